@@ -1,0 +1,181 @@
+package io.switchboard.gateway.config;
+
+import io.switchboard.gateway.channel.ChannelRegistry;
+import io.switchboard.spi.channel.ChannelAdapterFactory;
+import io.switchboard.spi.config.ConfigException;
+import io.switchboard.spi.config.ConfigKey;
+import io.switchboard.spi.config.ConfigProblem;
+import io.switchboard.spi.config.ConfigSpec;
+import io.switchboard.spi.config.ConfigValues;
+import io.switchboard.spi.config.SecretResolver;
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code gateway.yaml} with vertx-config and validates it into a {@link GatewayConfig} before anything
+ * deploys. Every problem is collected and reported at once, each naming the file, the key path and the
+ * bad value.
+ */
+public final class ConfigLoader {
+
+    /** The top-level keys; sections validate themselves with their own specs. */
+    public static final ConfigSpec TOP = ConfigSpec.of(
+            ConfigKey.object("server", ServerConfig.SPEC).doc("The public HTTP listener."),
+            ConfigKey.object("store", StoreConfig.SPEC).doc("The gateway's own store."),
+            ConfigKey.map("channels").doc("Channel instances: `channels.<id>: {type: …, …}`, served at "
+                    + "`/webhooks/<id>`. Ids are 1-64 lower-case letters, digits, '-' or '_'."));
+
+    private static final Pattern CHANNEL_ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,63}$");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Reads and validates a configuration file. Blocks: call it before deploying, off the event loop.
+     *
+     * @param vertx    a Vert.x instance for vertx-config
+     * @param file     the YAML file
+     * @param env      the environment (secrets, {@code SWITCHBOARD_ADMIN_TOKEN})
+     * @param registry the channel types available
+     * @return the configuration
+     * @throws ConfigException with every problem found
+     */
+    public static GatewayConfig load(Vertx vertx, Path file, Map<String, String> env, ChannelRegistry registry) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file.toString(), List.of(ConfigProblem.invalid("(file)",
+                    "configuration file not found (working directory " + Path.of("").toAbsolutePath() + ")", null)));
+        }
+        ConfigRetriever retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions()
+                .setScanPeriod(-1)
+                .setIncludeDefaultStores(false)
+                .addStore(new ConfigStoreOptions().setType("file").setFormat("yaml")
+                        .setConfig(new JsonObject().put("path", file.toAbsolutePath().toString()))));
+        JsonObject raw;
+        try {
+            raw = retriever.getConfig().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            while (cause.getCause() != null && cause.getMessage() == null) {
+                cause = cause.getCause();
+            }
+            throw new ConfigException(file.toString(), List.of(ConfigProblem.invalid("(file)",
+                    "cannot be read as YAML: " + firstLine(cause.getMessage()), null)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + file, e);
+        } catch (TimeoutException e) {
+            throw new ConfigException(file.toString(), List.of(ConfigProblem.invalid("(file)", "timed out reading", null)));
+        } finally {
+            retriever.close();
+        }
+        return parse(raw, file, env, registry);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /**
+     * Validates a configuration already read into JSON.
+     *
+     * @param raw      the configuration
+     * @param source   the file it came from (for messages and relative paths)
+     * @param env      the environment
+     * @param registry the channel types available
+     * @return the configuration
+     * @throws ConfigException with every problem found
+     */
+    public static GatewayConfig parse(JsonObject raw, Path source, Map<String, String> env, ChannelRegistry registry) {
+        Path dir = source.toAbsolutePath().getParent();
+        SecretResolver secrets = new EnvSecretResolver(env, dir == null ? Path.of(".") : dir);
+        List<ConfigProblem> problems = new ArrayList<>();
+        ConfigSpec.Validation top = TOP.validate(raw, secrets);
+        problems.addAll(top.problems());
+        ConfigValues values = top.values();
+        Map<String, ChannelConfig> channels = new LinkedHashMap<>();
+        ServerConfig server = null;
+        if (problems.stream().noneMatch(p -> p.path().startsWith("server"))) {
+            server = ServerConfig.from(values.getObject("server"));
+        }
+        StoreConfig store = null;
+        if (problems.stream().noneMatch(p -> p.path().startsWith("store"))) {
+            store = StoreConfig.from(values.getObject("store"));
+        }
+        JsonObject chans = values.getJson("channels");
+        if (chans != null) {
+            for (String id : chans.fieldNames()) {
+                ChannelConfig c = channel(id, chans.getValue(id), server, secrets, registry, problems);
+                if (c != null) {
+                    channels.put(id, c);
+                }
+            }
+        }
+        List<ConfigProblem> fatal = problems.stream().filter(p -> p.kind() == ConfigProblem.Kind.INVALID).toList();
+        if (!fatal.isEmpty()) {
+            throw new ConfigException(source.toString(), fatal);
+        }
+        String token = env.get("SWITCHBOARD_ADMIN_TOKEN");
+        return new GatewayConfig(source, server, store, java.util.Collections.unmodifiableMap(channels),
+                token == null || token.isBlank() ? null : token);
+    }
+
+    private static ChannelConfig channel(String id, Object value, ServerConfig server, SecretResolver secrets,
+                                         ChannelRegistry registry, List<ConfigProblem> problems) {
+        String path = "channels." + id;
+        if (!CHANNEL_ID.matcher(id).matches()) {
+            problems.add(ConfigProblem.invalid(path, "channel id must be 1-64 lower-case letters, digits, '-' or '_'", id));
+            return null;
+        }
+        if (!(value instanceof JsonObject obj)) {
+            problems.add(ConfigProblem.invalid(path, "must be a mapping with at least `type`", null));
+            return null;
+        }
+        ConfigSpec.Validation common = ChannelConfig.COMMON.validate(obj, secrets);
+        common.problems().forEach(p -> problems.add(p.under(path)));
+        if (!common.isValid()) {
+            return null;
+        }
+        ConfigValues cv = common.values();
+        String type = cv.getString("type");
+        ChannelAdapterFactory factory = registry.factory(type).orElse(null);
+        if (factory == null) {
+            problems.add(ConfigProblem.invalid(path + ".type", "unknown channel type; known types are "
+                    + String.join(", ", registry.types()), type));
+            return null;
+        }
+        JsonObject own = obj.copy();
+        ChannelConfig.COMMON.keys().forEach(k -> own.remove(k.name()));
+        ConfigSpec.Validation adapter = factory.configSpec().validate(own, secrets);
+        List<ConfigProblem> missing = new ArrayList<>();
+        for (ConfigProblem p : adapter.problems()) {
+            ConfigProblem rooted = p.under(path);
+            if (p.kind() == ConfigProblem.Kind.MISSING_SECRET) {
+                missing.add(rooted);
+            } else {
+                problems.add(rooted);
+            }
+        }
+        Integer maxBody = cv.has("maxBodyBytes") ? cv.getInt("maxBodyBytes") : null;
+        int limit = maxBody != null ? maxBody : server == null ? 1_048_576 : server.maxBodyBytes();
+        return new ChannelConfig(id, type, cv.getString("tenant"), cv.getBoolean("enabled"),
+                cv.getString("publicUrl"), limit, missing.isEmpty() ? adapter.values() : null, List.copyOf(missing));
+    }
+}

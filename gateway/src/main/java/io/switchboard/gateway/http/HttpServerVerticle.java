@@ -1,0 +1,83 @@
+package io.switchboard.gateway.http;
+
+import io.switchboard.gateway.channel.LiveChannels;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.metrics.GatewayMetrics;
+import io.switchboard.gateway.pipeline.ContactPipeline;
+import io.switchboard.gateway.store.ContactStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The public listener: webhooks, the read API, health and metrics. Deployed once per event loop; all
+ * instances share the port.
+ */
+public final class HttpServerVerticle extends VerticleBase {
+
+    /** Everything the listener serves from. */
+    public record Deps(GatewayConfig config, LiveChannels channels, ContactStore store, ContactPipeline pipeline,
+                       GatewayMetrics metrics, Clock clock, int port) {
+    }
+
+    private final Deps deps;
+
+    /** @param deps what the listener serves from */
+    public HttpServerVerticle(Deps deps) {
+        this.deps = deps;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.route("/webhooks/:channelId").handler(new WebhookHandler(deps.config().server(), deps.channels(),
+                deps.store(), deps.pipeline(), deps.metrics(), deps.clock()));
+        if (deps.config().adminToken() != null) {
+            router.route("/api/*").handler(new AdminAuth(deps.config().adminToken()));
+        }
+        new ContactsApi(deps.store()).mount(router);
+        router.get("/health/live").handler(rc -> rc.response().putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("status", "UP").encode()));
+        router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness()));
+        router.get("/metrics").handler(rc -> rc.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(deps.metrics().scrape()));
+        router.route().last().handler(rc -> rc.response().setStatusCode(404)
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", "not-found").encode()));
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(deps.config().server().host())
+                .setPort(deps.port())
+                .setIdleTimeout((int) deps.config().server().idleTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setCompressionSupported(false);
+        return vertx.createHttpServer(options).requestHandler(router).listen();
+    }
+
+    private HealthChecks readiness() {
+        HealthChecks checks = HealthChecks.create(vertx);
+        checks.register("store", 2000, promise -> deps.store().ping().onComplete(ar -> {
+            JsonObject data = new JsonObject().put("pendingWrites", deps.store().pendingWrites());
+            promise.tryComplete(ar.succeeded() ? Status.OK(data)
+                    : Status.KO(data.put("error", ar.cause().getClass().getSimpleName())));
+        }));
+        checks.register("channels", promise -> {
+            JsonObject data = new JsonObject();
+            deps.channels().all().forEach(c -> data.put(c.ref().id(), c.live()
+                    ? new JsonObject().put("type", c.ref().type()).put("status", "live")
+                    : new JsonObject().put("type", c.ref().type()).put("status", "not-started")
+                    .put("reason", c.reason())));
+            // Channels that are not started do not make the gateway unready: the others still serve.
+            promise.tryComplete(Status.OK(data));
+        });
+        return checks;
+    }
+}

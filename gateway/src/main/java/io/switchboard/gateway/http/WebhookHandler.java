@@ -1,0 +1,219 @@
+package io.switchboard.gateway.http;
+
+import io.switchboard.gateway.channel.LiveChannels;
+import io.switchboard.gateway.config.ServerConfig;
+import io.switchboard.gateway.metrics.GatewayMetrics;
+import io.switchboard.gateway.pipeline.ContactPipeline;
+import io.switchboard.gateway.store.ContactStore;
+import io.switchboard.spi.channel.Accepted;
+import io.switchboard.spi.channel.ChannelAdapter;
+import io.switchboard.spi.channel.HttpReply;
+import io.switchboard.spi.channel.Intake;
+import io.switchboard.spi.channel.RequestRejectedException;
+import io.switchboard.spi.contact.Contact;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code /webhooks/{channelId}}: read the raw body within the channel's limit, answer a handshake, verify,
+ * parse, store durably, answer the provider, then hand new contacts to the pipeline.
+ */
+public final class WebhookHandler implements Handler<RoutingContext> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
+
+    private final ServerConfig server;
+    private final LiveChannels channels;
+    private final ContactStore store;
+    private final ContactPipeline pipeline;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
+
+    /**
+     * @param server   the listener configuration
+     * @param channels the channels
+     * @param store    the store
+     * @param pipeline the pipeline
+     * @param metrics  the metrics
+     * @param clock    the clock
+     */
+    public WebhookHandler(ServerConfig server, LiveChannels channels, ContactStore store, ContactPipeline pipeline,
+                          GatewayMetrics metrics, Clock clock) {
+        this.server = server;
+        this.channels = channels;
+        this.store = store;
+        this.pipeline = pipeline;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(RoutingContext rc) {
+        long start = System.nanoTime();
+        HttpServerRequest request = rc.request();
+        String channelId = rc.pathParam("channelId");
+        LiveChannels.Channel channel = channels.get(channelId);
+        if (channel == null) {
+            metrics.rejected(GatewayMetrics.UNKNOWN_CHANNEL, "unknown-channel");
+            finish(rc, GatewayMetrics.UNKNOWN_CHANNEL, start,
+                    HttpReply.json(404, new JsonObject().put("error", "unknown-channel")));
+            return;
+        }
+        if (!channel.live()) {
+            metrics.rejected(channelId, "channel-not-started");
+            finish(rc, channelId, start, HttpReply.json(503, new JsonObject().put("error", "channel-not-started"))
+                    .withHeader("Retry-After", "60"));
+            return;
+        }
+        BodyReader.read(request, channel.config().maxBodyBytes())
+                .compose(body -> handle(rc, start, channel, new InboundRequestImpl(channel.ref(), channel.config().tenant(),
+                        request.method(), publicUrl(request, channel), request.query(), request.headers(), body,
+                        clientIp(request), clock.instant(), traceId(request), server.maxJsonDepth(),
+                        server.maxFormParts())))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        return;
+                    }
+                    Edge.Mapped m = Edge.map(ar.cause());
+                    if (m.serverFault()) {
+                        metrics.failed(channelId, m.reason());
+                        if ("internal".equals(m.reason())) {
+                            LOG.atError().setMessage("webhook failed").addKeyValue("channel", channelId)
+                                    .setCause(ar.cause()).log();
+                        }
+                    } else {
+                        metrics.rejected(channelId, m.reason());
+                        if (ar.cause() instanceof RequestRejectedException r) {
+                            LOG.atDebug().setMessage("webhook rejected").addKeyValue("channel", channelId)
+                                    .addKeyValue("status", r.status()).addKeyValue("reason", r.getMessage()).log();
+                        }
+                    }
+                    finish(rc, channelId, start, m.reply());
+                });
+    }
+
+    private Future<Void> handle(RoutingContext rc, long start, LiveChannels.Channel channel, InboundRequestImpl in) {
+        ChannelAdapter adapter = channel.adapter();
+        String channelId = channel.ref().id();
+        Intake intake;
+        try {
+            Optional<HttpReply> handshake = adapter.handshake(in);
+            if (handshake.isPresent()) {
+                metrics.handshake(channelId);
+                finish(rc, channelId, start, handshake.get());
+                return Future.succeededFuture();
+            }
+            if (!adapter.eventMethods().contains(in.method())) {
+                throw new RequestRejectedException(405, "method-not-allowed", null);
+            }
+            adapter.verify(in);
+            intake = adapter.parse(in);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        if (intake == null) {
+            return Future.failedFuture(new IllegalStateException("adapter " + channel.ref().type() + " returned no intake"));
+        }
+        for (Intake.Ignored ig : intake.ignored()) {
+            metrics.ignored(channelId, ig.eventType(), ig.reason());
+        }
+        return store.accept(in.toRawPayload(), intake.contacts()).compose(accepted -> {
+            List<Contact> fresh = new ArrayList<>(accepted.size());
+            for (Accepted a : accepted) {
+                if (a.duplicate()) {
+                    metrics.duplicate(channelId);
+                } else {
+                    metrics.accepted(channelId, a.contact().kind().name().toLowerCase(Locale.ROOT));
+                    fresh.add(a.contact());
+                }
+            }
+            Future<HttpReply> reply;
+            try {
+                reply = adapter.reply(in, intake, accepted);
+            } catch (RuntimeException e) {
+                reply = Future.failedFuture(e);
+            }
+            return reply.recover(err -> {
+                // Stored already: never make the provider retry what we have. Acknowledge plainly.
+                LOG.atError().setMessage("adapter reply failed after durable accept; answering 200")
+                        .addKeyValue("channel", channelId).setCause(err).log();
+                return Future.succeededFuture(HttpReply.empty(200));
+            }).map(r -> {
+                finish(rc, channelId, start, r);
+                pipeline.submit(fresh);
+                return null;
+            });
+        });
+    }
+
+    private void finish(RoutingContext rc, String channelId, long start, HttpReply reply) {
+        Edge.send(rc.response(), reply);
+        metrics.latency(channelId, (reply.status() / 100) + "xx", System.nanoTime() - start);
+    }
+
+    private String publicUrl(HttpServerRequest request, LiveChannels.Channel channel) {
+        String uri = request.uri();
+        int q = uri.indexOf('?');
+        String query = q < 0 ? "" : uri.substring(q);
+        String configured = channel.config().publicUrl();
+        if (configured != null) {
+            int cq = configured.indexOf('?');
+            return (cq < 0 ? configured : configured.substring(0, cq)) + query;
+        }
+        if (server.publicBaseUrl() != null) {
+            return server.publicBaseUrl() + uri;
+        }
+        String scheme = request.scheme() == null ? "http" : request.scheme();
+        String host = request.authority() == null ? request.localAddress().toString() : request.authority().toString();
+        if (server.trustForwardedHeaders()) {
+            String fp = first(request.getHeader("X-Forwarded-Proto"));
+            String fh = first(request.getHeader("X-Forwarded-Host"));
+            scheme = fp == null ? scheme : fp.toLowerCase(Locale.ROOT);
+            host = fh == null ? host : fh;
+        }
+        return scheme + "://" + host + uri;
+    }
+
+    private String clientIp(HttpServerRequest request) {
+        if (server.trustForwardedHeaders()) {
+            String ff = first(request.getHeader("X-Forwarded-For"));
+            if (ff != null) {
+                return ff;
+            }
+        }
+        return request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
+    }
+
+    private static String first(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        int comma = header.indexOf(',');
+        return (comma < 0 ? header : header.substring(0, comma)).trim();
+    }
+
+    static String traceId(HttpServerRequest request) {
+        String tp = request.getHeader("traceparent");
+        if (tp != null && tp.length() >= 55 && tp.charAt(2) == '-' && tp.charAt(35) == '-') {
+            String id = tp.substring(3, 35);
+            if (id.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))
+                    && !id.equals("00000000000000000000000000000000")) {
+                return id;
+            }
+        }
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return String.format("%016x%016x", r.nextLong(), r.nextLong());
+    }
+}

@@ -1,0 +1,161 @@
+package io.switchboard.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The gateway's meters. Labels carry only configuration-defined names (channel ids, reason codes, event
+ * types), never request data, so their cardinality is bounded. Requests to an unknown channel are
+ * counted under the channel label {@code _unknown}.
+ */
+public final class GatewayMetrics {
+
+    /** Channel label for requests to channels that are not configured. */
+    public static final String UNKNOWN_CHANNEL = "_unknown";
+
+    private final PrometheusMeterRegistry registry;
+    private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+
+    private GatewayMetrics(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Creates a registry with JVM and process metrics bound.
+     *
+     * @return the metrics
+     */
+    public static GatewayMetrics create() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return new GatewayMetrics(registry);
+    }
+
+    /** @return the Micrometer registry (also given to Vert.x for its own metrics) */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** @return the Prometheus text exposition */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        String key = name + String.join("\u0000", tags);
+        return counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags)
+                .register(registry));
+    }
+
+    /**
+     * Counts a contact accepted (stored for the first time).
+     *
+     * @param channel the channel id
+     * @param kind    the contact kind
+     */
+    public void accepted(String channel, String kind) {
+        counter("switchboard_contacts_accepted", "Contacts durably accepted", "channel", channel, "kind", kind)
+                .increment();
+    }
+
+    /**
+     * Counts a provider retry of an event already stored.
+     *
+     * @param channel the channel id
+     */
+    public void duplicate(String channel) {
+        counter("switchboard_contacts_duplicate", "Provider retries de-duplicated", "channel", channel).increment();
+    }
+
+    /**
+     * Counts a rejected request.
+     *
+     * @param channel the channel id or {@link #UNKNOWN_CHANNEL}
+     * @param reason  the reason code
+     */
+    public void rejected(String channel, String reason) {
+        counter("switchboard_requests_rejected", "Requests rejected, by reason", "channel", channel, "reason", reason)
+                .increment();
+    }
+
+    /**
+     * Counts an event acknowledged without a contact.
+     *
+     * @param channel   the channel id
+     * @param eventType the provider event type
+     * @param reason    why it was not stored
+     */
+    public void ignored(String channel, String eventType, String reason) {
+        counter("switchboard_events_ignored", "Events acknowledged without a contact", "channel", channel,
+                "event_type", eventType, "reason", reason).increment();
+    }
+
+    /**
+     * Counts a handshake answered.
+     *
+     * @param channel the channel id
+     */
+    public void handshake(String channel) {
+        counter("switchboard_handshakes", "Verification handshakes answered", "channel", channel).increment();
+    }
+
+    /**
+     * Counts a request the gateway failed on (a bug, or the store unavailable).
+     *
+     * @param channel the channel id
+     * @param reason  {@code store-unavailable}, {@code store-overloaded}, {@code internal}
+     */
+    public void failed(String channel, String reason) {
+        counter("switchboard_requests_failed", "Requests the gateway could not serve", "channel", channel,
+                "reason", reason).increment();
+    }
+
+    /**
+     * Records a webhook request's latency.
+     *
+     * @param channel the channel id
+     * @param status  the HTTP status class, e.g. {@code 2xx}
+     * @param nanos   the latency
+     */
+    public void latency(String channel, String status, long nanos) {
+        String key = channel + "\u0000" + status;
+        timers.computeIfAbsent(key, k -> Timer.builder("switchboard_webhook_latency")
+                        .description("Webhook request latency, from first byte to answer")
+                        .tags("channel", channel, "status", status)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofSeconds(10))
+                        .register(registry))
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Counts a contact finishing its chain.
+     *
+     * @param channel the channel id
+     * @param status  the resulting processing status
+     */
+    public void processed(String channel, String status) {
+        counter("switchboard_contacts_processed", "Contacts that finished their plugin chain", "channel", channel,
+                "status", status).increment();
+    }
+}

@@ -1,0 +1,59 @@
+package io.switchboard.gateway.phone;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import io.switchboard.spi.contact.Assurance;
+import io.switchboard.spi.contact.PhoneNumber;
+import io.switchboard.spi.contact.PhoneNumbers;
+
+import java.util.Locale;
+
+/**
+ * {@link PhoneNumbers} backed by libphonenumber. Every <em>possible</em> number is normalised to E.164;
+ * validity per the metadata is recorded, never used to drop a number.
+ */
+public final class LibPhoneNumbers implements PhoneNumbers {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    @Override
+    public PhoneNumber normalise(String raw, String region, Assurance assurance) {
+        if (raw == null) {
+            throw new NullPointerException("raw");
+        }
+        String text = raw.strip();
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String prefix : new String[] {"whatsapp:", "tel:", "sms:", "viber:"}) {
+            if (lower.startsWith(prefix)) {
+                text = text.substring(prefix.length()).strip();
+                break;
+            }
+        }
+        String reg = region == null || region.isBlank() ? null : region.strip().toUpperCase(Locale.ROOT);
+        if (reg != null && !UTIL.getSupportedRegions().contains(reg)) {
+            reg = null;
+        }
+        Phonenumber.PhoneNumber parsed = parse(text, reg);
+        if (parsed == null && !text.startsWith("+") && text.matches("^[0-9]{8,15}$")) {
+            // WhatsApp ids and some providers send international numbers without the plus.
+            parsed = parse("+" + text, null);
+        }
+        if (parsed == null || !UTIL.isPossibleNumber(parsed)) {
+            return new PhoneNumber(null, raw, false, assurance);
+        }
+        String e164 = UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164);
+        return new PhoneNumber(e164, raw, UTIL.isValidNumber(parsed), assurance);
+    }
+
+    private static Phonenumber.PhoneNumber parse(String text, String region) {
+        if (text.isEmpty() || text.length() > 64) {
+            return null;
+        }
+        try {
+            return UTIL.parse(text, region == null ? "ZZ" : region);
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.switchboard.gateway.pipeline;
+
+import io.switchboard.gateway.metrics.GatewayMetrics;
+import io.switchboard.gateway.store.ContactStore;
+import io.switchboard.spi.contact.Contact;
+import io.switchboard.spi.contact.ProcessingStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs accepted contacts through their processor after the provider has been answered, and stores the
+ * result. Bounded: past {@code maxInFlight} contacts, new ones stay in the store (status {@code accepted})
+ * and a sweep picks them up when there is room, as it does for contacts left unfinished by a crash.
+ */
+public final class ContactPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContactPipeline.class);
+    private static final int SWEEP_PAGE = 200;
+
+    private final Vertx vertx;
+    private final ContactStore store;
+    private final ContactProcessor processor;
+    private final GatewayMetrics metrics;
+    private final int maxInFlight;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean backlog = new AtomicBoolean();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private long timerId = -1;
+
+    /**
+     * @param vertx       the Vert.x instance
+     * @param store       the store
+     * @param processor   the processor
+     * @param metrics     the metrics
+     * @param maxInFlight contacts processed at once
+     */
+    public ContactPipeline(Vertx vertx, ContactStore store, ContactProcessor processor, GatewayMetrics metrics,
+                           int maxInFlight) {
+        this.vertx = vertx;
+        this.store = store;
+        this.processor = processor;
+        this.metrics = metrics;
+        this.maxInFlight = maxInFlight;
+    }
+
+    /**
+     * Starts the periodic sweep and immediately resumes contacts left unfinished by an earlier run.
+     */
+    public void start() {
+        backlog.set(true);
+        timerId = vertx.setPeriodic(1, 1000, id -> sweep());
+    }
+
+    /** Stops the sweep. In-flight contacts finish; unfinished ones are resumed at the next start. */
+    public void stop() {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    /** @return contacts being processed now */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    /**
+     * Processes newly accepted contacts (duplicates excluded by the caller).
+     *
+     * @param contacts the contacts
+     */
+    public void submit(List<Contact> contacts) {
+        for (Contact c : contacts) {
+            if (inFlight.size() >= maxInFlight) {
+                backlog.set(true);
+                return;
+            }
+            run(c);
+        }
+    }
+
+    private void run(Contact contact) {
+        if (!inFlight.add(contact.id())) {
+            return;
+        }
+        Future<Contact> result;
+        try {
+            result = processor.process(contact);
+        } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+        }
+        result.compose(done -> store.update(done).map(done))
+                .onComplete(ar -> {
+                    inFlight.remove(contact.id());
+                    if (ar.succeeded()) {
+                        ProcessingStatus s = ar.result().processing().status();
+                        metrics.processed(contact.channel().id(), s.name().toLowerCase(Locale.ROOT));
+                    } else {
+                        // Left in the store as accepted: the sweep retries it.
+                        backlog.set(true);
+                        LOG.atWarn().setMessage("contact processing failed; will retry")
+                                .addKeyValue("contactId", contact.id())
+                                .addKeyValue("error", ar.cause().getClass().getSimpleName()).log();
+                    }
+                });
+    }
+
+    private void sweep() {
+        if (!backlog.get() || !sweeping.compareAndSet(false, true)) {
+            return;
+        }
+        backlog.set(false);
+        page(null);
+    }
+
+    private void page(String afterId) {
+        int room = maxInFlight - inFlight.size();
+        if (room <= 0) {
+            backlog.set(true);
+            sweeping.set(false);
+            return;
+        }
+        store.unfinished(afterId, Math.min(room, SWEEP_PAGE)).onComplete(ar -> {
+            if (ar.failed()) {
+                backlog.set(true);
+                sweeping.set(false);
+                return;
+            }
+            List<Contact> page = ar.result();
+            page.forEach(this::run);
+            if (page.size() == Math.min(room, SWEEP_PAGE) && !page.isEmpty()) {
+                page(page.get(page.size() - 1).id());
+            } else {
+                sweeping.set(false);
+            }
+        });
+    }
+}

@@ -1,0 +1,74 @@
+package io.switchboard.gateway.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Versioned schema migrations of the embedded store, tracked in {@code PRAGMA user_version}. Each entry
+ * upgrades from its index to its index + 1; never edit an entry that has shipped, append a new one.
+ */
+final class Migrations {
+
+    private static final List<List<String>> STEPS = List.of(
+            List.of(
+                    """
+                    CREATE TABLE contacts (
+                      id               TEXT    PRIMARY KEY,
+                      channel_id       TEXT    NOT NULL,
+                      event_id         TEXT    NOT NULL,
+                      tenant           TEXT    NOT NULL,
+                      kind             TEXT    NOT NULL,
+                      status           TEXT    NOT NULL,
+                      customer_id      TEXT,
+                      conversation_key TEXT,
+                      received_at      INTEGER NOT NULL,
+                      raw_id           TEXT,
+                      doc              TEXT    NOT NULL,
+                      UNIQUE (channel_id, event_id)
+                    )""",
+                    "CREATE INDEX contacts_by_channel ON contacts (channel_id, id)",
+                    "CREATE INDEX contacts_by_customer ON contacts (customer_id, id)",
+                    "CREATE INDEX contacts_by_event ON contacts (event_id)",
+                    "CREATE INDEX contacts_by_received ON contacts (received_at)",
+                    "CREATE INDEX contacts_unfinished ON contacts (id) WHERE status = 'accepted'",
+                    """
+                    CREATE TABLE raw_payloads (
+                      id           TEXT    PRIMARY KEY,
+                      channel_id   TEXT    NOT NULL,
+                      received_at  INTEGER NOT NULL,
+                      method       TEXT    NOT NULL,
+                      content_type TEXT,
+                      query        TEXT,
+                      headers      TEXT    NOT NULL,
+                      body         BLOB    NOT NULL
+                    )"""));
+
+    /** The schema version after every migration. */
+    static final int LATEST = STEPS.size();
+
+    private Migrations() {
+    }
+
+    static void apply(Connection c) throws SQLException {
+        int current;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            current = rs.next() ? rs.getInt(1) : 0;
+        }
+        if (current > LATEST) {
+            throw new SQLException("database schema version " + current + " is newer than this gateway's ("
+                    + LATEST + "); upgrade the gateway");
+        }
+        for (int v = current; v < LATEST; v++) {
+            try (Statement s = c.createStatement()) {
+                for (String sql : STEPS.get(v)) {
+                    s.execute(sql);
+                }
+                s.execute("PRAGMA user_version = " + (v + 1));
+            }
+            c.commit();
+        }
+    }
+}

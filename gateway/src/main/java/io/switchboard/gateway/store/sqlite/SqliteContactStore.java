@@ -1,0 +1,441 @@
+package io.switchboard.gateway.store.sqlite;
+
+import io.switchboard.gateway.config.StoreConfig;
+import io.switchboard.gateway.store.ContactQuery;
+import io.switchboard.gateway.store.ContactStore;
+import io.switchboard.gateway.store.RawPayload;
+import io.switchboard.gateway.store.StoreException;
+import io.switchboard.spi.channel.Accepted;
+import io.switchboard.spi.contact.Contact;
+import io.switchboard.spi.contact.ContactJson;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The embedded default store: SQLite in WAL mode on local disk.
+ *
+ * <p>Writes go through one bounded queue to one writer thread, which commits them in batches (group
+ * commit): every write in a batch becomes durable with a single WAL fsync ({@code synchronous=FULL}), so
+ * throughput does not collapse to one fsync per request. A full queue fails fast with
+ * {@code store-overloaded}. Reads run on a small bounded pool of read connections (WAL readers never
+ * block the writer). Nothing here runs on an event loop; futures complete on the caller's context.
+ */
+public final class SqliteContactStore implements ContactStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteContactStore.class);
+    private static final int READ_QUEUE = 1_000;
+
+    private final Vertx vertx;
+    private final Path path;
+    private final int maxBatch;
+    private final BlockingQueue<WriteOp<?>> queue;
+    private final Thread writer;
+    private final ThreadPoolExecutor readers;
+    private final List<Connection> readConnections = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Connection> readConnection;
+    private final Connection writeConnection;
+    private final Promise<Void> writerStopped = Promise.promise();
+    private volatile boolean closed;
+
+    private SqliteContactStore(Vertx vertx, Path path, StoreConfig config, Connection writeConnection) {
+        this.vertx = vertx;
+        this.path = path;
+        this.maxBatch = config.maxBatch();
+        this.queue = new ArrayBlockingQueue<>(config.maxQueue());
+        this.writeConnection = writeConnection;
+        this.readConnection = ThreadLocal.withInitial(this::openReader);
+        AtomicInteger n = new AtomicInteger();
+        this.readers = new ThreadPoolExecutor(config.readThreads(), config.readThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(READ_QUEUE), r -> {
+                    Thread t = new Thread(r, "switchboard-store-reader-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.writer = new Thread(this::writeLoop, "switchboard-store-writer");
+        this.writer.setDaemon(true);
+    }
+
+    /**
+     * Opens (creating or migrating) the database. Blocks: call it at start-up, off the event loop.
+     *
+     * @param vertx  the Vert.x instance futures complete on
+     * @param config the store configuration
+     * @return the open store
+     * @throws StoreException when the database cannot be opened or migrated
+     */
+    public static SqliteContactStore open(Vertx vertx, StoreConfig config) {
+        Path path = config.path().toAbsolutePath();
+        try {
+            Path dir = path.getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            Connection c = connect(path, false);
+            Migrations.apply(c);
+            SqliteContactStore store = new SqliteContactStore(vertx, path, config, c);
+            store.writer.start();
+            LOG.atInfo().setMessage("embedded store open").addKeyValue("path", path.toString())
+                    .addKeyValue("schemaVersion", Migrations.LATEST).log();
+            return store;
+        } catch (SQLException | IOException e) {
+            throw StoreException.unavailable("cannot open embedded store at " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(Path path, boolean readOnly) throws SQLException {
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        cfg.setBusyTimeout(10_000);
+        cfg.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + path, cfg.toProperties());
+        if (readOnly) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA query_only = 1");
+            }
+        } else {
+            c.setAutoCommit(false);
+        }
+        return c;
+    }
+
+    private Connection openReader() {
+        try {
+            Connection c = connect(path, true);
+            readConnections.add(c);
+            return c;
+        } catch (SQLException e) {
+            throw StoreException.unavailable("cannot open a read connection: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    @Override
+    public Future<List<Accepted>> accept(RawPayload raw, List<Contact> contacts) {
+        if (contacts.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        return submit(new WriteOp<>() {
+            @Override
+            List<Accepted> run(Connection c) throws SQLException {
+                return Statements.accept(c, raw, contacts);
+            }
+        });
+    }
+
+    @Override
+    public Future<Void> update(Contact contact) {
+        return submit(new WriteOp<>() {
+            @Override
+            Void run(Connection c) throws SQLException {
+                Statements.update(c, contact);
+                return null;
+            }
+        });
+    }
+
+    private <T> Future<T> submit(WriteOp<T> op) {
+        if (closed) {
+            return Future.failedFuture(StoreException.unavailable("store is closed", null));
+        }
+        op.context = vertx.getOrCreateContext();
+        if (!queue.offer(op)) {
+            return Future.failedFuture(StoreException.overloaded("write queue is full (" + queue.size() + ")"));
+        }
+        return op.promise.future();
+    }
+
+    @Override
+    public int pendingWrites() {
+        return queue.size();
+    }
+
+    private void writeLoop() {
+        List<WriteOp<?>> batch = new ArrayList<>(maxBatch);
+        try {
+            while (!closed || !queue.isEmpty()) {
+                WriteOp<?> first;
+                try {
+                    first = queue.poll(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                if (first == null) {
+                    continue;
+                }
+                batch.clear();
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                commit(batch);
+                dispatch(batch);
+            }
+        } finally {
+            for (WriteOp<?> op : queue) {
+                op.failure = StoreException.unavailable("store closed before the write ran", null);
+                op.context.runOnContext(v -> op.complete());
+            }
+            try {
+                writeConnection.close();
+            } catch (SQLException e) {
+                LOG.warn("closing the write connection failed: {}", e.getMessage());
+            }
+            writerStopped.tryComplete();
+        }
+    }
+
+    /** Commits a batch in one transaction; when that fails, retries each write alone so one bad write fails alone. */
+    private void commit(List<WriteOp<?>> batch) {
+        try {
+            for (WriteOp<?> op : batch) {
+                op.execute(writeConnection);
+            }
+            writeConnection.commit();
+            return;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            if (batch.size() == 1) {
+                fail(batch.get(0), e);
+                return;
+            }
+            LOG.atWarn().setMessage("batch commit failed; retrying writes one by one")
+                    .addKeyValue("batch", batch.size()).addKeyValue("error", e.getMessage()).log();
+        }
+        for (WriteOp<?> op : batch) {
+            try {
+                op.execute(writeConnection);
+                writeConnection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                fail(op, e);
+            }
+        }
+    }
+
+    private static void fail(WriteOp<?> op, Exception e) {
+        op.result = null;
+        op.failure = StoreException.unavailable("embedded store write failed: " + e.getMessage(), e);
+        LOG.atError().setMessage("embedded store write failed").addKeyValue("error", e.getMessage()).log();
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writeConnection.rollback();
+        } catch (SQLException e) {
+            LOG.warn("rollback failed: {}", e.getMessage());
+        }
+    }
+
+    private static void dispatch(List<WriteOp<?>> batch) {
+        Map<Context, List<WriteOp<?>>> byContext = new IdentityHashMap<>();
+        for (WriteOp<?> op : batch) {
+            byContext.computeIfAbsent(op.context, k -> new ArrayList<>()).add(op);
+        }
+        byContext.forEach((ctx, ops) -> ctx.runOnContext(v -> ops.forEach(WriteOp::complete)));
+    }
+
+    /** A write to run on the writer thread. */
+    private abstract static class WriteOp<T> {
+        final Promise<T> promise = Promise.promise();
+        Context context;
+        T result;
+        Throwable failure;
+
+        abstract T run(Connection c) throws SQLException;
+
+        void execute(Connection c) throws SQLException {
+            failure = null;
+            result = run(c);
+        }
+
+        void complete() {
+            if (failure != null) {
+                promise.tryFail(failure);
+            } else {
+                promise.tryComplete(result);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @FunctionalInterface
+    private interface SqlFunction<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private <T> Future<T> read(SqlFunction<T> fn) {
+        if (closed) {
+            return Future.failedFuture(StoreException.unavailable("store is closed", null));
+        }
+        Context ctx = vertx.getOrCreateContext();
+        Promise<T> promise = Promise.promise();
+        try {
+            readers.execute(() -> {
+                try {
+                    T r = fn.apply(readConnection.get());
+                    ctx.runOnContext(v -> promise.complete(r));
+                } catch (SQLException | RuntimeException e) {
+                    StoreException se = e instanceof StoreException s ? s
+                            : StoreException.unavailable("embedded store read failed: " + e.getMessage(), e);
+                    ctx.runOnContext(v -> promise.fail(se));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            return Future.failedFuture(StoreException.overloaded("read queue is full"));
+        }
+        return promise.future();
+    }
+
+    @Override
+    public Future<Contact> get(String id) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT doc FROM contacts WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? ContactJson.fromJson(new JsonObject(rs.getString(1))) : null;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Future<List<Contact>> list(ContactQuery q) {
+        return read(c -> {
+            StringBuilder sql = new StringBuilder("SELECT doc FROM contacts WHERE 1=1");
+            List<Object> args = new ArrayList<>();
+            if (q.channel() != null) {
+                sql.append(" AND channel_id = ?");
+                args.add(q.channel());
+            }
+            if (q.customerId() != null) {
+                sql.append(" AND customer_id = ?");
+                args.add(q.customerId());
+            }
+            if (q.providerEventId() != null) {
+                sql.append(" AND event_id = ?");
+                args.add(q.providerEventId());
+            }
+            if (q.since() != null) {
+                sql.append(" AND received_at >= ?");
+                args.add(q.since().toEpochMilli());
+            }
+            if (q.before() != null) {
+                sql.append(" AND id < ?");
+                args.add(q.before());
+            }
+            sql.append(" ORDER BY id DESC LIMIT ?");
+            args.add(q.limit());
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                return contacts(ps);
+            }
+        });
+    }
+
+    @Override
+    public Future<List<Contact>> unfinished(String afterId, int limit) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT doc FROM contacts WHERE status = 'accepted' AND id > ? ORDER BY id LIMIT ?")) {
+                ps.setString(1, afterId == null ? "" : afterId);
+                ps.setInt(2, limit);
+                return contacts(ps);
+            }
+        });
+    }
+
+    private static List<Contact> contacts(PreparedStatement ps) throws SQLException {
+        List<Contact> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(ContactJson.fromJson(new JsonObject(rs.getString(1))));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Future<RawPayload> raw(String id) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT channel_id, received_at, method, content_type, "
+                    + "query, headers, body FROM raw_payloads WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    return new RawPayload(id, rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                            rs.getString(4), rs.getString(5), new JsonObject(rs.getString(6)),
+                            Buffer.buffer(rs.getBytes(7)));
+                }
+            }
+        });
+    }
+
+    @Override
+    public Future<Void> ping() {
+        if (!writer.isAlive()) {
+            return Future.failedFuture(StoreException.unavailable("writer thread is not running", null));
+        }
+        return read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+                rs.next();
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public Future<Void> close() {
+        if (closed) {
+            return writerStopped.future();
+        }
+        closed = true;
+        readers.shutdown();
+        return vertx.executeBlocking(() -> {
+            readers.awaitTermination(10, TimeUnit.SECONDS);
+            writer.join(30_000);
+            for (Connection c : readConnections) {
+                try {
+                    c.close();
+                } catch (SQLException e) {
+                    LOG.warn("closing a read connection failed: {}", e.getMessage());
+                }
+            }
+            return null;
+        }).compose(v -> writerStopped.future());
+    }
+}
