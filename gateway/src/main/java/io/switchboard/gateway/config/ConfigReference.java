@@ -1,0 +1,75 @@
+package io.switchboard.gateway.config;
+
+import io.switchboard.gateway.channel.ChannelRegistry;
+import io.switchboard.spi.channel.ChannelAdapterFactory;
+import io.switchboard.spi.config.ConfigSpec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Generates {@code docs/configuration.md} from the code's {@link ConfigSpec} declarations, so the reference
+ * cannot drift from what the gateway validates. A test compares the committed file with this output;
+ * regenerate with {@code mvn -pl gateway test -Dtest=ConfigReferenceTest -Ddocs.update=true}.
+ */
+public final class ConfigReference {
+
+    private ConfigReference() {
+    }
+
+    /**
+     * @param registry the channel types to document
+     * @return the Markdown reference
+     */
+    public static String markdown(ChannelRegistry registry) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Configuration reference\n\n")
+                .append("<!-- Generated from the code by ConfigReference; do not edit by hand. Regenerate with\n")
+                .append("     mvn -pl gateway -am test -Dtest=ConfigReferenceTest -Dsurefire.failIfNoSpecifiedTests=false -Ddocs.update=true -->\n\n")
+                .append("The gateway reads one YAML file (`config/gateway.yaml` by default; `--config <file>` or ")
+                .append("`SWITCHBOARD_CONFIG` to choose another). It is validated completely before anything starts: every ")
+                .append("problem is reported at once as `<file>: <key.path>: <what is wrong> (was: <value>)`, and the ")
+                .append("process exits with status 2.\n\n")
+                .append("Secrets are never written in the file. A key of type *secret* takes `${env:NAME}` (an environment ")
+                .append("variable) or `${file:/path}` (a file, relative to the configuration file's directory; trailing ")
+                .append("newlines stripped). A channel whose secret is missing is not started: start-up logs why, ")
+                .append("`/health/ready` lists it as `not-started`, and its webhook answers 503. Other keys may also use ")
+                .append("`${env:NAME}`.\n\n")
+                .append("Durations are written `250ms`, `5s`, `10m`, `72h`, `7d` or ISO-8601 (`PT5S`).\n\n")
+                .append("Environment variables read directly: `SWITCHBOARD_ADMIN_TOKEN` (when set, `/api/**` requires ")
+                .append("`Authorization: Bearer <token>`), `SWITCHBOARD_CONFIG` (the configuration file), ")
+                .append("`SWITCHBOARD_LOG_LEVEL` (default `INFO`).\n\n");
+        sb.append("## Top level\n\n").append(ConfigLoader.TOP.toMarkdown()).append('\n');
+        sb.append("## `channels.<id>`: keys every channel has\n\n")
+                .append("A channel instance is served at `POST /webhooks/<id>` (and `GET` for providers' handshakes). ")
+                .append("These keys apply whatever the type; the rest of the mapping is the type's own.\n\n")
+                .append(ChannelConfig.COMMON.toMarkdown()).append('\n');
+        for (String type : registry.types()) {
+            ChannelAdapterFactory f = registry.factory(type).orElseThrow();
+            sb.append("### Channel type `").append(type).append("`\n\n");
+            if (!f.description().isEmpty()) {
+                sb.append(f.description()).append("\n\n");
+            }
+            if (f.configSpec().keys().isEmpty()) {
+                sb.append("No keys of its own.\n\n");
+            } else {
+                sb.append(f.configSpec().toMarkdown()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Writes the reference.
+     *
+     * @param args the output file (default {@code docs/configuration.md})
+     * @throws IOException when it cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args.length > 0 ? args[0] : "docs/configuration.md");
+        Files.writeString(out, markdown(ChannelRegistry.discover(ConfigReference.class.getClassLoader())),
+                StandardCharsets.UTF_8);
+    }
+}
