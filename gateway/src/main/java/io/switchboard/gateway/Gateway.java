@@ -3,6 +3,12 @@ package io.switchboard.gateway;
 import io.switchboard.gateway.channel.ChannelRegistry;
 import io.switchboard.gateway.channel.LiveChannels;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.config.SinkConfig;
+import io.switchboard.gateway.delivery.DeliveryService;
+import io.switchboard.gateway.delivery.SinkRegistry;
+import io.switchboard.spi.config.ConfigValues;
+import io.switchboard.spi.sink.ContactSink;
+import io.switchboard.spi.sink.SinkInitContext;
 import io.switchboard.gateway.http.HttpServerVerticle;
 import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.phone.LibPhoneNumbers;
@@ -25,7 +31,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -64,6 +72,21 @@ public final class Gateway {
      * @throws Exception when it cannot start; nothing is left running
      */
     public static Gateway start(GatewayConfig config, ChannelRegistry registry, Clock clock) throws Exception {
+        return start(config, registry, SinkRegistry.discover(Gateway.class.getClassLoader()), clock);
+    }
+
+    /**
+     * Starts a gateway. Blocks until it serves (or fails); do not call it on an event loop.
+     *
+     * @param config    the validated configuration
+     * @param registry  the channel types
+     * @param sinkTypes the sink types
+     * @param clock     the clock
+     * @return the running gateway
+     * @throws Exception when it cannot start; nothing is left running
+     */
+    public static Gateway start(GatewayConfig config, ChannelRegistry registry, SinkRegistry sinkTypes, Clock clock)
+            throws Exception {
         GatewayMetrics metrics = GatewayMetrics.create();
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
@@ -77,10 +100,14 @@ public final class Gateway {
                     type -> Optional.empty());
             ContactProcessor processor = contact -> Future.succeededFuture(contact.toBuilder()
                     .processing(new Processing(ProcessingStatus.PROCESSED, null, null, null, List.of())).build());
-            ContactPipeline pipeline = new ContactPipeline(vertx, store, processor, metrics, 1024);
+            Map<String, ContactSink> sinks = startSinks(vertx, config, sinkTypes, clock);
+            DeliveryService delivery = new DeliveryService(store, sinks, config.delivery(), metrics, clock);
+            vertx.deployVerticle(delivery).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            ContactPipeline pipeline = new ContactPipeline(vertx, store, processor, metrics, 1024,
+                    c -> config.sinksOf(c.channel().id()), delivery::notifyWork);
             int port = config.server().port() == 0 ? freePort() : config.server().port();
-            HttpServerVerticle.Deps deps = new HttpServerVerticle.Deps(config, channels, store, pipeline, metrics,
-                    clock, port);
+            HttpServerVerticle.Deps deps = new HttpServerVerticle.Deps(config, channels, store, pipeline, delivery,
+                    metrics, clock, port);
             vertx.deployVerticle(() -> new HttpServerVerticle(deps),
                             new DeploymentOptions().setInstances(config.server().instances()))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -97,6 +124,51 @@ public final class Gateway {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    private static Map<String, ContactSink> startSinks(Vertx vertx, GatewayConfig config, SinkRegistry types,
+                                                       Clock clock) throws Exception {
+        Map<String, ContactSink> sinks = new LinkedHashMap<>();
+        for (SinkConfig sc : config.sinks().values()) {
+            SinkInitContext ctx = new SinkInitContext() {
+                @Override
+                public Vertx vertx() {
+                    return vertx;
+                }
+
+                @Override
+                public String name() {
+                    return sc.name();
+                }
+
+                @Override
+                public ConfigValues config() {
+                    return sc.config();
+                }
+
+                @Override
+                public java.nio.file.Path configDirectory() {
+                    return config.directory();
+                }
+
+                @Override
+                public Clock clock() {
+                    return clock;
+                }
+            };
+            try {
+                sinks.put(sc.name(), types.factory(sc.type()).orElseThrow().create(ctx)
+                        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                for (ContactSink s : sinks.values()) {
+                    s.close();
+                }
+                throw new IllegalStateException("sink '" + sc.name() + "' (" + sc.type() + ") could not start: "
+                        + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+            }
+            LOG.atInfo().setMessage("sink started").addKeyValue("sink", sc.name()).addKeyValue("type", sc.type()).log();
+        }
+        return sinks;
     }
 
     private void logChannels() {

@@ -17,11 +17,13 @@ import java.util.List;
  * @param enabled         whether to serve it
  * @param publicUrl       the exact URL the provider calls, when it differs from the reconstructed one
  * @param maxBodyBytes    this channel's body limit
+ * @param sinks           the sinks this channel forwards to; null to use {@code delivery.defaultSinks}
  * @param adapterConfig   the adapter's own validated keys; null when {@code disabledReasons} is not empty
  * @param disabledReasons why the channel is not started (missing secrets); empty when it is live
  */
 public record ChannelConfig(String id, String type, String tenant, boolean enabled, String publicUrl,
-                            int maxBodyBytes, ConfigValues adapterConfig, List<ConfigProblem> disabledReasons) {
+                            int maxBodyBytes, List<String> sinks, ConfigValues adapterConfig,
+                            List<ConfigProblem> disabledReasons) {
 
     /** Keys every channel has, whatever its type; the adapter never sees them. */
     public static final ConfigSpec COMMON = ConfigSpec.of(
@@ -35,7 +37,9 @@ public record ChannelConfig(String id, String type, String tenant, boolean enabl
                     .doc("The exact URL registered with the provider (scheme, host, port, path), when it differs "
                             + "from `server.publicBaseUrl` + `/webhooks/<id>`. Signature checks use it."),
             ConfigKey.integer("maxBodyBytes").validate(Validator.between(1, 64 * 1024 * 1024))
-                    .doc("Largest request body for this channel; defaults to `server.maxBodyBytes`."))
+                    .doc("Largest request body for this channel; defaults to `server.maxBodyBytes`."),
+            ConfigKey.list("sinks").doc("Sinks (names under `sinks:`) this channel's processed contacts are "
+                    + "forwarded to; defaults to `delivery.defaultSinks`. `[]` keeps them in the gateway's store only."))
             .allowingUnknownKeys();
 
     /** @return whether the channel will be served */

@@ -1,6 +1,8 @@
 package io.switchboard.gateway.config;
 
 import io.switchboard.gateway.channel.ChannelRegistry;
+import io.switchboard.gateway.delivery.SinkRegistry;
+import io.switchboard.spi.sink.ContactSinkFactory;
 import io.switchboard.spi.channel.ChannelAdapterFactory;
 import io.switchboard.spi.config.ConfigException;
 import io.switchboard.spi.config.ConfigKey;
@@ -36,6 +38,9 @@ public final class ConfigLoader {
     public static final ConfigSpec TOP = ConfigSpec.of(
             ConfigKey.object("server", ServerConfig.SPEC).doc("The public HTTP listener."),
             ConfigKey.object("store", StoreConfig.SPEC).doc("The gateway's own store."),
+            ConfigKey.object("delivery", DeliveryConfig.SPEC).doc("How processed contacts are forwarded to sinks."),
+            ConfigKey.map("sinks").doc("Systems of record: `sinks.<name>: {type: postgres|kafka|http, …}`. Channels "
+                    + "forward to the sinks they list (`channels.<id>.sinks`) or to `delivery.defaultSinks`."),
             ConfigKey.map("channels").doc("Channel instances: `channels.<id>: {type: …, …}`, served at "
                     + "`/webhooks/<id>`. Ids are 1-64 lower-case letters, digits, '-' or '_'."));
 
@@ -55,6 +60,22 @@ public final class ConfigLoader {
      * @throws ConfigException with every problem found
      */
     public static GatewayConfig load(Vertx vertx, Path file, Map<String, String> env, ChannelRegistry registry) {
+        return load(vertx, file, env, registry, SinkRegistry.discover(ConfigLoader.class.getClassLoader()));
+    }
+
+    /**
+     * Reads and validates a configuration file. Blocks: call it before deploying, off the event loop.
+     *
+     * @param vertx    a Vert.x instance for vertx-config
+     * @param file     the YAML file
+     * @param env      the environment (secrets, {@code SWITCHBOARD_ADMIN_TOKEN})
+     * @param registry the channel types available
+     * @param sinks    the sink types available
+     * @return the configuration
+     * @throws ConfigException with every problem found
+     */
+    public static GatewayConfig load(Vertx vertx, Path file, Map<String, String> env, ChannelRegistry registry,
+                                     SinkRegistry sinks) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file.toString(), List.of(ConfigProblem.invalid("(file)",
                     "configuration file not found (working directory " + Path.of("").toAbsolutePath() + ")", null)));
@@ -82,7 +103,7 @@ public final class ConfigLoader {
         } finally {
             retriever.close();
         }
-        return parse(raw, file, env, registry);
+        return parse(raw, file, env, registry, sinks);
     }
 
     private static String firstLine(String s) {
@@ -104,6 +125,22 @@ public final class ConfigLoader {
      * @throws ConfigException with every problem found
      */
     public static GatewayConfig parse(JsonObject raw, Path source, Map<String, String> env, ChannelRegistry registry) {
+        return parse(raw, source, env, registry, SinkRegistry.discover(ConfigLoader.class.getClassLoader()));
+    }
+
+    /**
+     * Validates a configuration already read into JSON.
+     *
+     * @param raw      the configuration
+     * @param source   the file it came from (for messages and relative paths)
+     * @param env      the environment
+     * @param registry the channel types available
+     * @param sinkTypes the sink types available
+     * @return the configuration
+     * @throws ConfigException with every problem found
+     */
+    public static GatewayConfig parse(JsonObject raw, Path source, Map<String, String> env, ChannelRegistry registry,
+                                      SinkRegistry sinkTypes) {
         Path dir = source.toAbsolutePath().getParent();
         SecretResolver secrets = new EnvSecretResolver(env, dir == null ? Path.of(".") : dir);
         List<ConfigProblem> problems = new ArrayList<>();
@@ -119,12 +156,32 @@ public final class ConfigLoader {
         if (problems.stream().noneMatch(p -> p.path().startsWith("store"))) {
             store = StoreConfig.from(values.getObject("store"));
         }
+        DeliveryConfig delivery = null;
+        if (problems.stream().noneMatch(p -> p.path().startsWith("delivery"))) {
+            delivery = DeliveryConfig.from(values.getObject("delivery"));
+        }
+        Map<String, SinkConfig> sinks = new LinkedHashMap<>();
+        JsonObject sinkMap = values.getJson("sinks");
+        if (sinkMap != null) {
+            for (String name : sinkMap.fieldNames()) {
+                SinkConfig sc = sink(name, sinkMap.getValue(name), secrets, sinkTypes, problems);
+                if (sc != null) {
+                    sinks.put(name, sc);
+                }
+            }
+        }
+        if (delivery != null) {
+            checkSinkNames("delivery.defaultSinks", delivery.defaultSinks(), sinkMap, problems);
+        }
         JsonObject chans = values.getJson("channels");
         if (chans != null) {
             for (String id : chans.fieldNames()) {
                 ChannelConfig c = channel(id, chans.getValue(id), server, secrets, registry, problems);
                 if (c != null) {
                     channels.put(id, c);
+                    if (c.sinks() != null) {
+                        checkSinkNames("channels." + id + ".sinks", c.sinks(), sinkMap, problems);
+                    }
                 }
             }
         }
@@ -133,8 +190,8 @@ public final class ConfigLoader {
             throw new ConfigException(source.toString(), fatal);
         }
         String token = env.get("SWITCHBOARD_ADMIN_TOKEN");
-        return new GatewayConfig(source, server, store, java.util.Collections.unmodifiableMap(channels),
-                token == null || token.isBlank() ? null : token);
+        return new GatewayConfig(source, server, store, delivery, java.util.Collections.unmodifiableMap(sinks),
+                java.util.Collections.unmodifiableMap(channels), token == null || token.isBlank() ? null : token);
     }
 
     private static ChannelConfig channel(String id, Object value, ServerConfig server, SecretResolver secrets,
@@ -175,7 +232,52 @@ public final class ConfigLoader {
         }
         Integer maxBody = cv.has("maxBodyBytes") ? cv.getInt("maxBodyBytes") : null;
         int limit = maxBody != null ? maxBody : server == null ? 1_048_576 : server.maxBodyBytes();
+        List<String> sinkList = cv.has("sinks") ? cv.getList("sinks") : null;
         return new ChannelConfig(id, type, cv.getString("tenant"), cv.getBoolean("enabled"),
-                cv.getString("publicUrl"), limit, missing.isEmpty() ? adapter.values() : null, List.copyOf(missing));
+                cv.getString("publicUrl"), limit, sinkList, missing.isEmpty() ? adapter.values() : null,
+                List.copyOf(missing));
+    }
+
+    private static void checkSinkNames(String path, List<String> names, JsonObject configured,
+                                       List<ConfigProblem> problems) {
+        for (int i = 0; i < names.size(); i++) {
+            if (configured == null || !configured.containsKey(names.get(i))) {
+                problems.add(ConfigProblem.invalid(path + "[" + i + "]", "unknown sink; configured sinks are "
+                        + (configured == null || configured.isEmpty() ? "(none)" : String.join(", ", configured.fieldNames())),
+                        names.get(i)));
+            }
+        }
+    }
+
+    private static SinkConfig sink(String name, Object value, SecretResolver secrets, SinkRegistry registry,
+                                   List<ConfigProblem> problems) {
+        String path = "sinks." + name;
+        if (!CHANNEL_ID.matcher(name).matches()) {
+            problems.add(ConfigProblem.invalid(path, "sink name must be 1-64 lower-case letters, digits, '-' or '_'", name));
+            return null;
+        }
+        if (!(value instanceof JsonObject obj)) {
+            problems.add(ConfigProblem.invalid(path, "must be a mapping with at least `type`", null));
+            return null;
+        }
+        ConfigSpec.Validation common = SinkConfig.COMMON.validate(obj, secrets);
+        common.problems().forEach(p -> problems.add(p.under(path)));
+        if (!common.isValid()) {
+            return null;
+        }
+        String type = common.values().getString("type");
+        ContactSinkFactory factory = registry.factory(type).orElse(null);
+        if (factory == null) {
+            problems.add(ConfigProblem.invalid(path + ".type", "unknown sink type; known types are "
+                    + (registry.types().isEmpty() ? "(none)" : String.join(", ", registry.types())), type));
+            return null;
+        }
+        JsonObject own = obj.copy();
+        own.remove("type");
+        ConfigSpec.Validation v = factory.configSpec().validate(own, secrets);
+        // A sink whose secret is missing cannot deliver: unlike a channel, that is fatal.
+        v.problems().forEach(p -> problems.add(new ConfigProblem(p.path(), p.message(), p.value(),
+                ConfigProblem.Kind.INVALID).under(path)));
+        return v.isValid() ? new SinkConfig(name, type, v.values()) : null;
     }
 }

@@ -35,8 +35,14 @@ public final class ContactsApi {
     /** @param router the router to mount the routes on */
     public void mount(Router router) {
         router.get("/api/contacts").handler(rc -> respond(rc, list(rc)));
-        router.get("/api/contacts/:id").handler(rc -> respond(rc, store.get(rc.pathParam("id")).map(c -> c == null
-                ? notFound() : HttpReply.json(200, ContactJson.toJson(c)))));
+        router.get("/api/contacts/:id").handler(rc -> respond(rc, store.get(rc.pathParam("id")).compose(c -> c == null
+                ? Future.succeededFuture(notFound())
+                : store.deliveries(c.id()).map(ds -> {
+                    JsonArray arr = new JsonArray();
+                    ds.forEach(d -> arr.add(d.toJson()));
+                    // The contact JSON plus, beside it, each sink's delivery state (readers ignore unknown fields).
+                    return HttpReply.json(200, ContactJson.toJson(c).put("deliveries", arr));
+                }))));
         router.get("/api/contacts/:id/raw").handler(rc -> respond(rc, raw(rc.pathParam("id"))));
     }
 

@@ -2,6 +2,7 @@ package io.switchboard.gateway.http;
 
 import io.switchboard.gateway.channel.LiveChannels;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.delivery.DeliveryService;
 import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.pipeline.ContactPipeline;
 import io.switchboard.gateway.store.ContactStore;
@@ -25,7 +26,7 @@ public final class HttpServerVerticle extends VerticleBase {
 
     /** Everything the listener serves from. */
     public record Deps(GatewayConfig config, LiveChannels channels, ContactStore store, ContactPipeline pipeline,
-                       GatewayMetrics metrics, Clock clock, int port) {
+                       DeliveryService delivery, GatewayMetrics metrics, Clock clock, int port) {
     }
 
     private final Deps deps;
@@ -39,11 +40,12 @@ public final class HttpServerVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.route("/webhooks/:channelId").handler(new WebhookHandler(deps.config().server(), deps.channels(),
-                deps.store(), deps.pipeline(), deps.metrics(), deps.clock()));
+                deps.store(), deps.pipeline(), deps.delivery(), deps.metrics(), deps.clock()));
         if (deps.config().adminToken() != null) {
             router.route("/api/*").handler(new AdminAuth(deps.config().adminToken()));
         }
         new ContactsApi(deps.store()).mount(router);
+        new DeliveriesApi(deps.store(), deps.delivery(), deps.clock()).mount(router);
         router.get("/health/live").handler(rc -> rc.response().putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("status", "UP").encode()));
         router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness()));
@@ -69,6 +71,11 @@ public final class HttpServerVerticle extends VerticleBase {
             promise.tryComplete(ar.succeeded() ? Status.OK(data)
                     : Status.KO(data.put("error", ar.cause().getClass().getSimpleName())));
         }));
+        checks.register("outbox", promise -> {
+            JsonObject data = new JsonObject().put("pending", deps.delivery().pendingDeliveries())
+                    .put("maxDepth", deps.delivery().maxDepth()).put("sinks", deps.delivery().sinkStates());
+            promise.tryComplete(deps.delivery().backpressure() ? Status.KO(data.put("backpressure", true)) : Status.OK(data));
+        });
         checks.register("channels", promise -> {
             JsonObject data = new JsonObject();
             deps.channels().all().forEach(c -> data.put(c.ref().id(), c.live()

@@ -2,6 +2,7 @@ package io.switchboard.gateway.http;
 
 import io.switchboard.gateway.channel.LiveChannels;
 import io.switchboard.gateway.config.ServerConfig;
+import io.switchboard.gateway.delivery.DeliveryService;
 import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.pipeline.ContactPipeline;
 import io.switchboard.gateway.store.ContactStore;
@@ -38,6 +39,7 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     private final LiveChannels channels;
     private final ContactStore store;
     private final ContactPipeline pipeline;
+    private final DeliveryService delivery;
     private final GatewayMetrics metrics;
     private final Clock clock;
 
@@ -46,11 +48,13 @@ public final class WebhookHandler implements Handler<RoutingContext> {
      * @param channels the channels
      * @param store    the store
      * @param pipeline the pipeline
+     * @param delivery the delivery service (for backpressure)
      * @param metrics  the metrics
      * @param clock    the clock
      */
     public WebhookHandler(ServerConfig server, LiveChannels channels, ContactStore store, ContactPipeline pipeline,
-                          GatewayMetrics metrics, Clock clock) {
+                          DeliveryService delivery, GatewayMetrics metrics, Clock clock) {
+        this.delivery = delivery;
         this.server = server;
         this.channels = channels;
         this.store = store;
@@ -75,6 +79,13 @@ public final class WebhookHandler implements Handler<RoutingContext> {
             metrics.rejected(channelId, "channel-not-started");
             finish(rc, channelId, start, HttpReply.json(503, new JsonObject().put("error", "channel-not-started"))
                     .withHeader("Retry-After", "60"));
+            return;
+        }
+        if (delivery.backpressure()) {
+            // The outbox is full: providers retry on 503, so refuse rather than grow without bound.
+            metrics.failed(channelId, "outbox-full");
+            finish(rc, channelId, start, HttpReply.json(503, new JsonObject().put("error", "temporarily-unavailable"))
+                    .withHeader("Retry-After", "30"));
             return;
         }
         BodyReader.read(request, channel.config().maxBodyBytes())

@@ -149,6 +149,52 @@ public final class GatewayMetrics {
     }
 
     /**
+     * Registers the outbox depth gauge.
+     *
+     * @param depth the pending deliveries
+     */
+    public void outboxDepth(java.util.function.Supplier<Number> depth) {
+        io.micrometer.core.instrument.Gauge.builder("switchboard_outbox_pending", depth)
+                .description("Deliveries waiting in the outbox").register(registry);
+    }
+
+    /**
+     * Registers a sink's breaker state gauge (0 closed, 1 open, 2 half-open).
+     *
+     * @param sink  the sink name
+     * @param state the state
+     */
+    public void sinkBreaker(String sink, java.util.function.Supplier<Number> state) {
+        io.micrometer.core.instrument.Gauge.builder("switchboard_sink_breaker_state", state)
+                .description("Sink circuit breaker: 0 closed, 1 open, 2 half-open").tags("sink", sink)
+                .register(registry);
+    }
+
+    /**
+     * Counts a delivery outcome.
+     *
+     * @param sink  the sink name
+     * @param state {@code delivered}, {@code pending} (retry scheduled) or {@code dead}
+     */
+    public void delivery(String sink, String state) {
+        counter("switchboard_deliveries", "Delivery attempts by outcome", "sink", sink, "outcome",
+                "pending".equals(state) ? "retry" : state).increment();
+    }
+
+    /**
+     * Records a sink call's latency.
+     *
+     * @param sink  the sink name
+     * @param nanos the latency
+     */
+    public void sinkLatency(String sink, long nanos) {
+        timers.computeIfAbsent("sink\u0000" + sink, k -> Timer.builder("switchboard_sink_latency")
+                        .description("Sink batch delivery latency").tags("sink", sink)
+                        .publishPercentileHistogram().register(registry))
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /**
      * Counts a contact finishing its chain.
      *
      * @param channel the channel id

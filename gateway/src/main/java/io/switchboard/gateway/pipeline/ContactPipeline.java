@@ -30,6 +30,8 @@ public final class ContactPipeline {
     private final ContactProcessor processor;
     private final GatewayMetrics metrics;
     private final int maxInFlight;
+    private final java.util.function.Function<Contact, List<String>> sinksFor;
+    private final java.util.function.Consumer<List<String>> deliveriesAdded;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean backlog = new AtomicBoolean();
     private final AtomicBoolean sweeping = new AtomicBoolean();
@@ -41,9 +43,14 @@ public final class ContactPipeline {
      * @param processor   the processor
      * @param metrics     the metrics
      * @param maxInFlight contacts processed at once
+     * @param sinksFor    the sinks a processed contact is forwarded to
+     * @param deliveriesAdded told which sinks got new deliveries
      */
     public ContactPipeline(Vertx vertx, ContactStore store, ContactProcessor processor, GatewayMetrics metrics,
-                           int maxInFlight) {
+                           int maxInFlight, java.util.function.Function<Contact, List<String>> sinksFor,
+                           java.util.function.Consumer<List<String>> deliveriesAdded) {
+        this.sinksFor = sinksFor;
+        this.deliveriesAdded = deliveriesAdded;
         this.vertx = vertx;
         this.store = store;
         this.processor = processor;
@@ -96,7 +103,14 @@ public final class ContactPipeline {
         } catch (RuntimeException e) {
             result = Future.failedFuture(e);
         }
-        result.compose(done -> store.update(done).map(done))
+        result.compose(done -> {
+                    List<String> sinks = done.processing().status() == ProcessingStatus.PROCESSED
+                            ? sinksFor.apply(done) : List.of();
+                    return store.complete(done, sinks).map(v -> {
+                        deliveriesAdded.accept(sinks);
+                        return done;
+                    });
+                })
                 .onComplete(ar -> {
                     inFlight.remove(contact.id());
                     if (ar.succeeded()) {

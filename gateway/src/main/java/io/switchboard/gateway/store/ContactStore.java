@@ -4,6 +4,8 @@ import io.switchboard.spi.channel.Accepted;
 import io.switchboard.spi.contact.Contact;
 import io.vertx.core.Future;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -32,6 +34,73 @@ public interface ContactStore {
      * @return completion once durable
      */
     Future<Void> update(Contact contact);
+
+    /**
+     * Stores a contact's chain result and, in the same transaction, one pending delivery per sink (none for a
+     * rejected or parked contact: pass an empty list). A delivery that already exists for (contact, sink) is
+     * kept as it is, so running a contact's chain twice never delivers it twice.
+     *
+     * @param contact the processed contact
+     * @param sinks   the sinks to deliver it to
+     * @return completion once durable
+     */
+    Future<Void> complete(Contact contact, List<String> sinks);
+
+    /**
+     * Claims due deliveries of one sink: pending, due, and not claimed by another worker. Claimed deliveries
+     * are leased until {@code now + lease}; an unfinished lease expires and the delivery is claimed again.
+     *
+     * @param sink    the sink name
+     * @param limit   at most this many
+     * @param ordered when true, only the oldest pending delivery of each ordering key is eligible, so one
+     *                conversation never has two deliveries in flight
+     * @param now     the current time
+     * @param lease   how long the claim holds
+     * @return the claimed deliveries, oldest first
+     */
+    Future<List<OutboxEntry>> claim(String sink, int limit, boolean ordered, Instant now, Duration lease);
+
+    /**
+     * Records the outcomes of delivery attempts and releases their claims.
+     *
+     * @param outcomes the outcomes
+     * @param now      the current time
+     * @return completion once durable
+     */
+    Future<Void> recordOutcomes(List<DeliveryOutcome> outcomes, Instant now);
+
+    /**
+     * @param contactId a contact id
+     * @return its deliveries, one per sink
+     */
+    Future<List<DeliveryState>> deliveries(String contactId);
+
+    /**
+     * Dead letters, newest first.
+     *
+     * @param sink   only this sink, or null
+     * @param from   only those that died at or after, or null
+     * @param to     only those that died before, or null
+     * @param before only deliveries with a smaller id (paging), or null
+     * @param limit  at most this many
+     * @return the dead letters
+     */
+    Future<List<DeliveryState>> deadLetters(String sink, Instant from, Instant to, String before, int limit);
+
+    /**
+     * Makes dead letters pending again, with a fresh attempt count and age.
+     *
+     * @param deliveryId one dead letter's id, or null for all matching the filters
+     * @param sink       only this sink, or null
+     * @param from       only those that died at or after, or null
+     * @param to         only those that died before, or null
+     * @param now        the current time
+     * @return how many were replayed
+     */
+    Future<Integer> replay(String deliveryId, String sink, Instant from, Instant to, Instant now);
+
+    /** @return the number of pending deliveries (all sinks) */
+    Future<Long> pendingDeliveries();
 
     /**
      * @param id a contact id

@@ -91,7 +91,7 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKeyShouldFail() {
         assertThat(problems(new JsonObject().put("chanels", new JsonObject())))
-                .singleElement().asString().startsWith("chanels: is not a known key; known keys are server, store, channels");
+                .singleElement().asString().startsWith("chanels: is not a known key; known keys are server, store, delivery, sinks, channels");
     }
 
     @Test
@@ -202,6 +202,57 @@ class ConfigLoaderTest {
         assertThat(problems(withChannel("f", form().put("allowedOrigins", new JsonArray().add("https://ok.example")
                 .add("https://bad.example/path")))))
                 .containsExactly("channels.f.allowedOrigins[1]: must be an origin such as https://www.example.com (no path), or * (was: https://bad.example/path)");
+    }
+
+    private static List<String> sinkProblems(JsonObject raw, Map<String, String> env) {
+        io.switchboard.gateway.delivery.SinkRegistry sinks = io.switchboard.gateway.delivery.SinkRegistry.of(
+                List.of(new io.switchboard.gateway.testing.TestSinks()));
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.parse(raw, FILE, env, REGISTRY, sinks));
+        assertThat(e).as("expected a configuration error").isNotNull();
+        return e.problems().stream().map(ConfigProblem::toString).toList();
+    }
+
+    @Test
+    void channelListingAnUnknownSinkShouldFail() {
+        JsonObject raw = withChannel("f", form().put("sinks", new JsonArray().add("crm")))
+                .put("sinks", new JsonObject().put("events", new JsonObject().put("type", "test")));
+        assertThat(sinkProblems(raw, Map.of()))
+                .containsExactly("channels.f.sinks[0]: unknown sink; configured sinks are events (was: crm)");
+    }
+
+    @Test
+    void unknownDefaultSinkShouldFail() {
+        JsonObject raw = new JsonObject().put("delivery", new JsonObject().put("defaultSinks", new JsonArray().add("crm")));
+        assertThat(sinkProblems(raw, Map.of()))
+                .containsExactly("delivery.defaultSinks[0]: unknown sink; configured sinks are (none) (was: crm)");
+    }
+
+    @Test
+    void unknownSinkTypeShouldListKnownTypes() {
+        JsonObject raw = new JsonObject().put("sinks", new JsonObject().put("crm", new JsonObject().put("type", "fax")));
+        assertThat(sinkProblems(raw, Map.of()))
+                .containsExactly("sinks.crm.type: unknown sink type; known types are test (was: fax)");
+    }
+
+    @Test
+    void sinkWithoutTypeShouldFail() {
+        JsonObject raw = new JsonObject().put("sinks", new JsonObject().put("crm", new JsonObject()));
+        assertThat(sinkProblems(raw, Map.of())).containsExactly("sinks.crm.type: is required");
+    }
+
+    @Test
+    void sinkMissingItsSecretShouldBeFatal() {
+        JsonObject raw = new JsonObject().put("sinks", new JsonObject().put("crm", new JsonObject().put("type", "test")
+                .put("token", "${env:CRM_TOKEN}")));
+        assertThat(sinkProblems(raw, Map.of()))
+                .containsExactly("sinks.crm.token: environment variable CRM_TOKEN is not set");
+    }
+
+    @Test
+    void badDeliverySettingShouldFail() {
+        assertThat(problems(new JsonObject().put("delivery", new JsonObject().put("maxAttempts", 0))))
+                .containsExactly("delivery.maxAttempts: must be between 1 and 1000 (was: 0)");
     }
 
     @Test

@@ -51,6 +51,22 @@ public final class TestGateway implements AutoCloseable {
      * @throws Exception when it cannot start
      */
     public static TestGateway start(Path dir, JsonObject config, Map<String, String> env) throws Exception {
+        return start(dir, config, env, io.switchboard.gateway.delivery.SinkRegistry.discover(
+                TestGateway.class.getClassLoader()));
+    }
+
+    /**
+     * Starts a gateway with the given sink types (e.g. test sinks).
+     *
+     * @param dir       a temporary directory for the store
+     * @param config    the configuration mapping
+     * @param env       environment variables
+     * @param sinkTypes the sink types
+     * @return the running gateway
+     * @throws Exception when it cannot start
+     */
+    public static TestGateway start(Path dir, JsonObject config, Map<String, String> env,
+                                    io.switchboard.gateway.delivery.SinkRegistry sinkTypes) throws Exception {
         JsonObject cfg = config.copy();
         JsonObject server = cfg.getJsonObject("server", new JsonObject());
         server.put("port", server.getValue("port", 0)).put("instances", server.getValue("instances", 1));
@@ -59,8 +75,8 @@ public final class TestGateway implements AutoCloseable {
         store.put("path", store.getValue("path", dir.resolve("switchboard.db").toString()));
         cfg.put("store", store);
         ChannelRegistry registry = ChannelRegistry.discover(TestGateway.class.getClassLoader());
-        GatewayConfig gc = ConfigLoader.parse(cfg, dir.resolve("gateway.yaml"), env, registry);
-        return new TestGateway(Gateway.start(gc, registry, Clock.systemUTC()));
+        GatewayConfig gc = ConfigLoader.parse(cfg, dir.resolve("gateway.yaml"), env, registry, sinkTypes);
+        return new TestGateway(Gateway.start(gc, registry, sinkTypes, Clock.systemUTC()));
     }
 
     /** @return the gateway */

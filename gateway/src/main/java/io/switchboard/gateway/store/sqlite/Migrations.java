@@ -44,7 +44,28 @@ final class Migrations {
                       query        TEXT,
                       headers      TEXT    NOT NULL,
                       body         BLOB    NOT NULL
-                    )"""));
+                    )"""),
+            List.of(
+                    """
+                    CREATE TABLE outbox (
+                      id               TEXT    PRIMARY KEY,
+                      contact_id       TEXT    NOT NULL,
+                      sink             TEXT    NOT NULL,
+                      state            TEXT    NOT NULL,
+                      ordering_key     TEXT    NOT NULL,
+                      attempts         INTEGER NOT NULL DEFAULT 0,
+                      created_at       INTEGER NOT NULL,
+                      cycle_started_at INTEGER NOT NULL,
+                      next_attempt_at  INTEGER NOT NULL,
+                      claimed_until    INTEGER NOT NULL DEFAULT 0,
+                      updated_at       INTEGER NOT NULL,
+                      last_error       TEXT,
+                      external_ref     TEXT,
+                      UNIQUE (contact_id, sink)
+                    )""",
+                    "CREATE INDEX outbox_due ON outbox (sink, next_attempt_at) WHERE state = 'pending'",
+                    "CREATE INDEX outbox_order ON outbox (sink, ordering_key, contact_id) WHERE state = 'pending'",
+                    "CREATE INDEX outbox_dead ON outbox (sink, updated_at) WHERE state = 'dead'"));
 
     /** The schema version after every migration. */
     static final int LATEST = STEPS.size();

@@ -3,6 +3,9 @@ package io.switchboard.gateway.store.sqlite;
 import io.switchboard.gateway.config.StoreConfig;
 import io.switchboard.gateway.store.ContactQuery;
 import io.switchboard.gateway.store.ContactStore;
+import io.switchboard.gateway.store.DeliveryOutcome;
+import io.switchboard.gateway.store.DeliveryState;
+import io.switchboard.gateway.store.OutboxEntry;
 import io.switchboard.gateway.store.RawPayload;
 import io.switchboard.gateway.store.StoreException;
 import io.switchboard.spi.channel.Accepted;
@@ -27,6 +30,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -162,6 +166,120 @@ public final class SqliteContactStore implements ContactStore {
                 return null;
             }
         });
+    }
+
+    @Override
+    public Future<Void> complete(Contact contact, List<String> sinks) {
+        long now = System.currentTimeMillis();
+        return submit(new WriteOp<>() {
+            @Override
+            Void run(Connection c) throws SQLException {
+                Statements.complete(c, contact, sinks, now);
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public Future<List<OutboxEntry>> claim(String sink, int limit, boolean ordered, Instant now, Duration lease) {
+        return submit(new WriteOp<>() {
+            @Override
+            List<OutboxEntry> run(Connection c) throws SQLException {
+                return Statements.claim(c, sink, limit, ordered, now.toEpochMilli(), now.plus(lease).toEpochMilli());
+            }
+        });
+    }
+
+    @Override
+    public Future<Void> recordOutcomes(List<DeliveryOutcome> outcomes, Instant now) {
+        if (outcomes.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return submit(new WriteOp<>() {
+            @Override
+            Void run(Connection c) throws SQLException {
+                Statements.recordOutcomes(c, outcomes, now.toEpochMilli());
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public Future<Integer> replay(String deliveryId, String sink, Instant from, Instant to, Instant now) {
+        return submit(new WriteOp<>() {
+            @Override
+            Integer run(Connection c) throws SQLException {
+                return Statements.replay(c, deliveryId, sink, from == null ? null : from.toEpochMilli(),
+                        to == null ? null : to.toEpochMilli(), now.toEpochMilli());
+            }
+        });
+    }
+
+    @Override
+    public Future<List<DeliveryState>> deliveries(String contactId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(DELIVERY_COLUMNS + " WHERE contact_id = ? ORDER BY sink")) {
+                ps.setString(1, contactId);
+                return deliveryStates(ps);
+            }
+        });
+    }
+
+    @Override
+    public Future<List<DeliveryState>> deadLetters(String sink, Instant from, Instant to, String before, int limit) {
+        return read(c -> {
+            StringBuilder sql = new StringBuilder(DELIVERY_COLUMNS + " WHERE state = 'dead'");
+            List<Object> args = new ArrayList<>();
+            if (sink != null) {
+                sql.append(" AND sink = ?");
+                args.add(sink);
+            }
+            if (from != null) {
+                sql.append(" AND updated_at >= ?");
+                args.add(from.toEpochMilli());
+            }
+            if (to != null) {
+                sql.append(" AND updated_at < ?");
+                args.add(to.toEpochMilli());
+            }
+            if (before != null) {
+                sql.append(" AND id < ?");
+                args.add(before);
+            }
+            sql.append(" ORDER BY id DESC LIMIT ?");
+            args.add(limit);
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                return deliveryStates(ps);
+            }
+        });
+    }
+
+    @Override
+    public Future<Long> pendingDeliveries() {
+        return read(c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox WHERE state = 'pending'")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    private static final String DELIVERY_COLUMNS = "SELECT id, contact_id, sink, state, attempts, created_at, "
+            + "updated_at, next_attempt_at, last_error, external_ref FROM outbox";
+
+    private static List<DeliveryState> deliveryStates(PreparedStatement ps) throws SQLException {
+        List<DeliveryState> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new DeliveryState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5), Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)),
+                        Instant.ofEpochMilli(rs.getLong(8)), rs.getString(9), rs.getString(10)));
+            }
+        }
+        return out;
     }
 
     private <T> Future<T> submit(WriteOp<T> op) {

@@ -86,6 +86,112 @@ final class Statements {
         }
     }
 
+    static void complete(Connection c, Contact contact, List<String> sinks, long now) throws SQLException {
+        update(c, contact);
+        if (sinks.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (id, contact_id, sink, state, ordering_key, "
+                + "attempts, created_at, cycle_started_at, next_attempt_at, updated_at) "
+                + "VALUES (?, ?, ?, 'pending', ?, 0, ?, ?, ?, ?) ON CONFLICT (contact_id, sink) DO NOTHING")) {
+            String key = io.switchboard.gateway.delivery.OrderingKeys.of(contact);
+            for (String sink : sinks) {
+                ps.setString(1, io.switchboard.gateway.internal.Ids.newId());
+                ps.setString(2, contact.id());
+                ps.setString(3, sink);
+                ps.setString(4, key);
+                ps.setLong(5, now);
+                ps.setLong(6, now);
+                ps.setLong(7, now);
+                ps.setLong(8, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    static List<io.switchboard.gateway.store.OutboxEntry> claim(Connection c, String sink, int limit, boolean ordered,
+                                                                long now, long leaseUntil) throws SQLException {
+        String sql = "SELECT o.id, o.attempts, o.created_at, o.cycle_started_at, c.doc FROM outbox o "
+                + "JOIN contacts c ON c.id = o.contact_id "
+                + "WHERE o.sink = ? AND o.state = 'pending' AND o.next_attempt_at <= ? AND o.claimed_until <= ? "
+                + (ordered ? "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.sink = o.sink AND p.state = 'pending' "
+                + "AND p.ordering_key = o.ordering_key AND p.contact_id < o.contact_id) " : "")
+                + "ORDER BY o.contact_id LIMIT ?";
+        List<io.switchboard.gateway.store.OutboxEntry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, sink);
+            ps.setLong(2, now);
+            ps.setLong(3, now);
+            ps.setInt(4, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new io.switchboard.gateway.store.OutboxEntry(rs.getString(1), sink,
+                            ContactJson.fromJson(new io.vertx.core.json.JsonObject(rs.getString(5))), rs.getInt(2),
+                            java.time.Instant.ofEpochMilli(rs.getLong(3)), java.time.Instant.ofEpochMilli(rs.getLong(4))));
+                }
+            }
+        }
+        if (!out.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET claimed_until = ? WHERE id = ?")) {
+                for (io.switchboard.gateway.store.OutboxEntry e : out) {
+                    ps.setLong(1, leaseUntil);
+                    ps.setString(2, e.id());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        return out;
+    }
+
+    static void recordOutcomes(Connection c, List<io.switchboard.gateway.store.DeliveryOutcome> outcomes, long now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, "
+                + "claimed_until = 0, updated_at = ?, last_error = ?, external_ref = COALESCE(?, external_ref) "
+                + "WHERE id = ?")) {
+            for (io.switchboard.gateway.store.DeliveryOutcome o : outcomes) {
+                ps.setString(1, o.state());
+                ps.setInt(2, o.attempts());
+                ps.setLong(3, o.nextAttemptAt() == null ? now : o.nextAttemptAt().toEpochMilli());
+                ps.setLong(4, now);
+                ps.setString(5, o.lastError());
+                ps.setString(6, o.externalRef());
+                ps.setString(7, o.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    static int replay(Connection c, String deliveryId, String sink, Long from, Long to, long now) throws SQLException {
+        StringBuilder sql = new StringBuilder("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, "
+                + "cycle_started_at = ?, claimed_until = 0, updated_at = ?, last_error = NULL WHERE state = 'dead'");
+        List<Object> args = new ArrayList<>(List.of(now, now, now));
+        if (deliveryId != null) {
+            sql.append(" AND id = ?");
+            args.add(deliveryId);
+        }
+        if (sink != null) {
+            sql.append(" AND sink = ?");
+            args.add(sink);
+        }
+        if (from != null) {
+            sql.append(" AND updated_at >= ?");
+            args.add(from);
+        }
+        if (to != null) {
+            sql.append(" AND updated_at < ?");
+            args.add(to);
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            return ps.executeUpdate();
+        }
+    }
+
     private static String status(Contact c) {
         return c.processing().status().name().toLowerCase(Locale.ROOT);
     }
