@@ -15,6 +15,7 @@ import io.switchboard.gateway.phone.LibPhoneNumbers;
 import io.switchboard.gateway.pipeline.ContactPipeline;
 import io.switchboard.gateway.pipeline.ContactProcessor;
 import io.switchboard.gateway.store.ContactStore;
+import io.switchboard.gateway.store.postgres.PgContactStore;
 import io.switchboard.gateway.store.sqlite.SqliteContactStore;
 import io.switchboard.spi.contact.Processing;
 import io.switchboard.spi.contact.ProcessingStatus;
@@ -94,7 +95,10 @@ public final class Gateway {
                 .build();
         ContactStore store = null;
         try {
-            store = SqliteContactStore.open(vertx, config.store());
+            store = "postgres".equals(config.store().type())
+                    ? PgContactStore.open(vertx, config.store()).toCompletionStage().toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS)
+                    : SqliteContactStore.open(vertx, config.store());
             PhoneNumbers phones = new LibPhoneNumbers();
             LiveChannels channels = LiveChannels.create(vertx, config, registry, phones, clock,
                     type -> Optional.empty());

@@ -10,18 +10,59 @@ import java.nio.file.Path;
 /**
  * The gateway's own store ({@code store:} in {@code gateway.yaml}).
  *
- * @param type        {@code embedded} (SQLite on local disk)
+ * @param type        {@code embedded} (SQLite on local disk) or {@code postgres}
  * @param path        the embedded database file
  * @param maxQueue    most writes waiting for the writer; past it intake answers 503
  * @param maxBatch    most writes committed in one transaction (group commit)
  * @param readThreads threads serving reads
+ * @param postgres    the PostgreSQL connection, for {@code type: postgres}
  */
-public record StoreConfig(String type, Path path, int maxQueue, int maxBatch, int readThreads) {
+public record StoreConfig(String type, Path path, int maxQueue, int maxBatch, int readThreads, PostgresConfig postgres) {
+
+    /** Convenience for the embedded store. */
+    public StoreConfig(String type, Path path, int maxQueue, int maxBatch, int readThreads) {
+        this(type, path, maxQueue, maxBatch, readThreads, null);
+    }
+
+    /**
+     * The PostgreSQL connection of {@code store.postgres}.
+     *
+     * @param host     host
+     * @param port     port
+     * @param database database
+     * @param user     user
+     * @param password password, or null (trust auth)
+     * @param schema   schema holding the gateway's tables
+     * @param poolSize connections
+     */
+    public record PostgresConfig(String host, int port, String database, String user, String password, String schema,
+                                 int poolSize) {
+
+        /** The declared keys of {@code store.postgres}. */
+        public static final ConfigSpec SPEC = ConfigSpec.of(
+                ConfigKey.string("host").defaultValue("127.0.0.1").doc("PostgreSQL host."),
+                ConfigKey.integer("port").defaultValue(5432).validate(Validator.between(1, 65535)).doc("PostgreSQL port."),
+                ConfigKey.string("database").defaultValue("switchboard").doc("Database name."),
+                ConfigKey.string("user").defaultValue("postgres").doc("User name."),
+                ConfigKey.secret("password").doc("Password; omit for trust or peer authentication."),
+                ConfigKey.string("schema").defaultValue("switchboard_store").validate(Validator.<String>of(
+                                s -> s.matches("^[a-z_][a-z0-9_]{0,62}$"), "must be a lower-case SQL identifier"))
+                        .doc("Schema holding the gateway's own tables (created and migrated at start-up)."),
+                ConfigKey.integer("poolSize").defaultValue(8).validate(Validator.between(1, 200))
+                        .doc("Connections in the pool."));
+
+        static PostgresConfig from(ConfigValues v) {
+            return new PostgresConfig(v.getString("host"), v.getInt("port"), v.getString("database"),
+                    v.getString("user"), v.getString("password"), v.getString("schema"), v.getInt("poolSize"));
+        }
+    }
 
     /** The declared keys of {@code store:}. */
     public static final ConfigSpec SPEC = ConfigSpec.of(
-            ConfigKey.oneOf("type", "embedded").defaultValue("embedded")
-                    .doc("The gateway's own store. `embedded`: SQLite in WAL mode on local disk, no external service."),
+            ConfigKey.oneOf("type", "embedded", "postgres").defaultValue("embedded")
+                    .doc("The gateway's own store (intake, de-duplication, outbox). `embedded`: SQLite in WAL mode on "
+                            + "local disk, no external service. `postgres`: PostgreSQL (`store.postgres`), shared by "
+                            + "several gateway instances behind a load balancer."),
             ConfigKey.string("path").defaultValue("data/switchboard.db")
                     .doc("Embedded database file; relative paths resolve against the working directory."),
             ConfigKey.integer("maxQueue").defaultValue(10_000).validate(Validator.between(1, 1_000_000))
@@ -29,7 +70,8 @@ public record StoreConfig(String type, Path path, int maxQueue, int maxBatch, in
             ConfigKey.integer("maxBatch").defaultValue(512).validate(Validator.between(1, 10_000))
                     .doc("Most writes committed in one transaction (group commit: one fsync per batch)."),
             ConfigKey.integer("readThreads").defaultValue(2).validate(Validator.between(1, 64))
-                    .doc("Worker threads serving reads of the embedded store."));
+                    .doc("Worker threads serving reads of the embedded store."),
+            ConfigKey.object("postgres", PostgresConfig.SPEC).doc("The PostgreSQL connection, for `type: postgres`."));
 
     /**
      * @param v values validated against {@link #SPEC}
@@ -37,6 +79,6 @@ public record StoreConfig(String type, Path path, int maxQueue, int maxBatch, in
      */
     public static StoreConfig from(ConfigValues v) {
         return new StoreConfig(v.getString("type"), Path.of(v.getString("path")), v.getInt("maxQueue"),
-                v.getInt("maxBatch"), v.getInt("readThreads"));
+                v.getInt("maxBatch"), v.getInt("readThreads"), PostgresConfig.from(v.getObject("postgres")));
     }
 }

@@ -24,6 +24,8 @@ public final class ContactPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactPipeline.class);
     private static final int SWEEP_PAGE = 200;
+    /** The sweep leaves contacts this young to whichever instance accepted them. */
+    private static final java.time.Duration SWEEP_GRACE = java.time.Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final ContactStore store;
@@ -141,7 +143,7 @@ public final class ContactPipeline {
             sweeping.set(false);
             return;
         }
-        store.unfinished(afterId, Math.min(room, SWEEP_PAGE)).onComplete(ar -> {
+        store.unfinished(afterId, java.time.Instant.now().minus(SWEEP_GRACE), Math.min(room, SWEEP_PAGE)).onComplete(ar -> {
             if (ar.failed()) {
                 backlog.set(true);
                 sweeping.set(false);

@@ -124,11 +124,13 @@ public interface ContactStore {
      * Contacts whose chain has not finished (status {@code accepted}), oldest first: after a restart they
      * are run again.
      *
-     * @param afterId only contacts with a greater id; null to start at the beginning
-     * @param limit   at most this many
+     * @param afterId        only contacts with a greater id; null to start at the beginning
+     * @param receivedBefore only contacts received before this instant (so a sweep leaves alone contacts that
+     *                       a live gateway instance is processing right now); null for no limit
+     * @param limit          at most this many
      * @return the contacts
      */
-    Future<List<Contact>> unfinished(String afterId, int limit);
+    Future<List<Contact>> unfinished(String afterId, Instant receivedBefore, int limit);
 
     /** @return success when the store can read and write */
     Future<Void> ping();

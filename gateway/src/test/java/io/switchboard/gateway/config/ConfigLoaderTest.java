@@ -127,7 +127,7 @@ class ConfigLoaderTest {
     @Test
     void unknownStoreTypeShouldFail() {
         assertThat(problems(new JsonObject().put("store", new JsonObject().put("type", "mongodb"))))
-                .containsExactly("store.type: must be one of embedded (was: mongodb)");
+                .containsExactly("store.type: must be one of embedded, postgres (was: mongodb)");
     }
 
     @Test

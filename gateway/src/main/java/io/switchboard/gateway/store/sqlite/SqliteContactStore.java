@@ -484,12 +484,13 @@ public final class SqliteContactStore implements ContactStore {
     }
 
     @Override
-    public Future<List<Contact>> unfinished(String afterId, int limit) {
+    public Future<List<Contact>> unfinished(String afterId, Instant receivedBefore, int limit) {
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT doc FROM contacts WHERE status = 'accepted' AND id > ? ORDER BY id LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT doc FROM contacts WHERE status = 'accepted' "
+                    + "AND id > ? AND received_at < ? ORDER BY id LIMIT ?")) {
                 ps.setString(1, afterId == null ? "" : afterId);
-                ps.setInt(2, limit);
+                ps.setLong(2, receivedBefore == null ? Long.MAX_VALUE : receivedBefore.toEpochMilli());
+                ps.setInt(3, limit);
                 return contacts(ps);
             }
         });
