@@ -52,9 +52,11 @@ public final class Gateway {
     private final LiveChannels channels;
     private final GatewayMetrics metrics;
     private final int port;
+    private final int adminPort;
 
     private Gateway(Vertx vertx, ContactStore store, ContactPipeline pipeline, LiveChannels channels,
-                    GatewayMetrics metrics, int port) {
+                    GatewayMetrics metrics, int port, int adminPort) {
+        this.adminPort = adminPort;
         this.vertx = vertx;
         this.store = store;
         this.pipeline = pipeline;
@@ -110,16 +112,22 @@ public final class Gateway {
             ContactPipeline pipeline = new ContactPipeline(vertx, store, processor, metrics, 1024,
                     c -> config.sinksOf(c.channel().id()), delivery::notifyWork);
             int port = config.server().port() == 0 ? freePort() : config.server().port();
+            int adminPort = config.admin().port() == 0 ? freePort() : config.admin().port();
             HttpServerVerticle.Deps deps = new HttpServerVerticle.Deps(config, channels, store, pipeline, delivery,
-                    metrics, clock, port);
-            vertx.deployVerticle(() -> new HttpServerVerticle(deps),
+                    metrics, clock, port, adminPort);
+            vertx.deployVerticle(() -> new HttpServerVerticle(deps, false),
                             new DeploymentOptions().setInstances(config.server().instances()))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            vertx.deployVerticle(new HttpServerVerticle(deps, true))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             pipeline.start();
-            Gateway gw = new Gateway(vertx, store, pipeline, channels, metrics, port);
+            Gateway gw = new Gateway(vertx, store, pipeline, channels, metrics, port, adminPort);
             gw.logChannels();
             LOG.atInfo().setMessage("switchboard gateway listening").addKeyValue("host", config.server().host())
                     .addKeyValue("port", port).addKeyValue("instances", config.server().instances()).log();
+            LOG.atInfo().setMessage("admin API listening").addKeyValue("host", config.admin().host())
+                    .addKeyValue("port", adminPort).addKeyValue("auth", config.adminToken() != null ? "bearer" : "none")
+                    .log();
             return gw;
         } catch (Exception e) {
             if (store != null) {
@@ -200,6 +208,11 @@ public final class Gateway {
     /** @return the port the public listener is bound to */
     public int port() {
         return port;
+    }
+
+    /** @return the port the admin listener is bound to */
+    public int adminPort() {
+        return adminPort;
     }
 
     /** @return the Vert.x instance */

@@ -37,6 +37,7 @@ public final class ConfigLoader {
     /** The top-level keys; sections validate themselves with their own specs. */
     public static final ConfigSpec TOP = ConfigSpec.of(
             ConfigKey.object("server", ServerConfig.SPEC).doc("The public HTTP listener."),
+            ConfigKey.object("admin", AdminConfig.SPEC).doc("The admin listener: read API, dead letters, operations."),
             ConfigKey.object("store", StoreConfig.SPEC).doc("The gateway's own store."),
             ConfigKey.object("delivery", DeliveryConfig.SPEC).doc("How processed contacts are forwarded to sinks."),
             ConfigKey.map("sinks").doc("Systems of record: `sinks.<name>: {type: postgres|kafka|http, …}`. Channels "
@@ -152,6 +153,19 @@ public final class ConfigLoader {
         if (problems.stream().noneMatch(p -> p.path().startsWith("server"))) {
             server = ServerConfig.from(values.getObject("server"));
         }
+        AdminConfig admin = null;
+        String token = env.get("SWITCHBOARD_ADMIN_TOKEN");
+        token = token == null || token.isBlank() ? null : token;
+        if (problems.stream().noneMatch(p -> p.path().startsWith("admin"))) {
+            admin = AdminConfig.from(values.getObject("admin"));
+            if (!admin.loopback() && token == null) {
+                problems.add(ConfigProblem.invalid("admin.host", "binding the admin API to a non-loopback interface "
+                        + "requires SWITCHBOARD_ADMIN_TOKEN to be set", admin.host()));
+            }
+            if (server != null && admin.port() != 0 && admin.port() == server.port()) {
+                problems.add(ConfigProblem.invalid("admin.port", "must differ from server.port", admin.port()));
+            }
+        }
         StoreConfig store = null;
         if (problems.stream().noneMatch(p -> p.path().startsWith("store"))) {
             store = StoreConfig.from(values.getObject("store"));
@@ -189,9 +203,8 @@ public final class ConfigLoader {
         if (!fatal.isEmpty()) {
             throw new ConfigException(source.toString(), fatal);
         }
-        String token = env.get("SWITCHBOARD_ADMIN_TOKEN");
-        return new GatewayConfig(source, server, store, delivery, java.util.Collections.unmodifiableMap(sinks),
-                java.util.Collections.unmodifiableMap(channels), token == null || token.isBlank() ? null : token);
+        return new GatewayConfig(source, server, admin, store, delivery, java.util.Collections.unmodifiableMap(sinks),
+                java.util.Collections.unmodifiableMap(channels), token);
     }
 
     private static ChannelConfig channel(String id, Object value, ServerConfig server, SecretResolver secrets,

@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param source     the file it was read from
  * @param server     the public listener
+ * @param admin      the admin listener
  * @param store      the gateway's own store
  * @param delivery   how contacts are forwarded
  * @param sinks      configured sinks by name
@@ -15,7 +16,7 @@ import java.util.Map;
  * @param adminToken the bearer token required on {@code /api/**}, from {@code SWITCHBOARD_ADMIN_TOKEN}; null
  *                   when unset
  */
-public record GatewayConfig(Path source, ServerConfig server, StoreConfig store, DeliveryConfig delivery,
+public record GatewayConfig(Path source, ServerConfig server, AdminConfig admin, StoreConfig store, DeliveryConfig delivery,
                             Map<String, SinkConfig> sinks, Map<String, ChannelConfig> channels, String adminToken) {
 
     /**

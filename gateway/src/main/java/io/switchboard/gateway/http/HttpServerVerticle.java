@@ -19,33 +19,42 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The public listener: webhooks, the read API, health and metrics. Deployed once per event loop; all
- * instances share the port.
+ * The two listeners. The public one (webhooks, health, metrics) is deployed once per event loop, all
+ * instances sharing the port; the admin one (the {@code /api/**} read and operations API, health, metrics)
+ * binds its own port, on loopback by default, and requires the admin token when one is set.
  */
 public final class HttpServerVerticle extends VerticleBase {
 
     /** Everything the listener serves from. */
     public record Deps(GatewayConfig config, LiveChannels channels, ContactStore store, ContactPipeline pipeline,
-                       DeliveryService delivery, GatewayMetrics metrics, Clock clock, int port) {
+                       DeliveryService delivery, GatewayMetrics metrics, Clock clock, int port, int adminPort) {
     }
 
     private final Deps deps;
+    private final boolean admin;
 
-    /** @param deps what the listener serves from */
-    public HttpServerVerticle(Deps deps) {
+    /**
+     * @param deps  what the listener serves from
+     * @param admin true for the admin listener, false for the public one
+     */
+    public HttpServerVerticle(Deps deps, boolean admin) {
         this.deps = deps;
+        this.admin = admin;
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        router.route("/webhooks/:channelId").handler(new WebhookHandler(deps.config().server(), deps.channels(),
-                deps.store(), deps.pipeline(), deps.delivery(), deps.metrics(), deps.clock()));
-        if (deps.config().adminToken() != null) {
-            router.route("/api/*").handler(new AdminAuth(deps.config().adminToken()));
+        if (admin) {
+            if (deps.config().adminToken() != null) {
+                router.route("/api/*").handler(new AdminAuth(deps.config().adminToken()));
+            }
+            new ContactsApi(deps.store()).mount(router);
+            new DeliveriesApi(deps.store(), deps.delivery(), deps.clock()).mount(router);
+        } else {
+            router.route("/webhooks/:channelId").handler(new WebhookHandler(deps.config().server(), deps.channels(),
+                    deps.store(), deps.pipeline(), deps.delivery(), deps.metrics(), deps.clock()));
         }
-        new ContactsApi(deps.store()).mount(router);
-        new DeliveriesApi(deps.store(), deps.delivery(), deps.clock()).mount(router);
         router.get("/health/live").handler(rc -> rc.response().putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("status", "UP").encode()));
         router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness()));
@@ -56,8 +65,8 @@ public final class HttpServerVerticle extends VerticleBase {
                 .putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("error", "not-found").encode()));
         HttpServerOptions options = new HttpServerOptions()
-                .setHost(deps.config().server().host())
-                .setPort(deps.port())
+                .setHost(admin ? deps.config().admin().host() : deps.config().server().host())
+                .setPort(admin ? deps.adminPort() : deps.port())
                 .setIdleTimeout((int) deps.config().server().idleTimeout().toMillis())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setCompressionSupported(false);

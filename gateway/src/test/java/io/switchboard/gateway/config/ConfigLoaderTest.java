@@ -91,7 +91,7 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKeyShouldFail() {
         assertThat(problems(new JsonObject().put("chanels", new JsonObject())))
-                .singleElement().asString().startsWith("chanels: is not a known key; known keys are server, store, delivery, sinks, channels");
+                .singleElement().asString().startsWith("chanels: is not a known key; known keys are server, admin, store, delivery, sinks, channels");
     }
 
     @Test
@@ -122,6 +122,33 @@ class ConfigLoaderTest {
     void badIdleTimeoutShouldFail() {
         assertThat(problems(new JsonObject().put("server", new JsonObject().put("idleTimeout", "forever"))))
                 .containsExactly("server.idleTimeout: must be a duration such as 250ms, 5s, 10m, 72h or 7d (was: forever)");
+    }
+
+    @Test
+    void adminApiShouldDefaultToLoopbackOnItsOwnPort() {
+        GatewayConfig c = parse(new JsonObject());
+        assertThat(c.admin().host()).isEqualTo("127.0.0.1");
+        assertThat(c.admin().port()).isEqualTo(8081);
+    }
+
+    @Test
+    void exposedAdminApiWithoutTokenShouldFail() {
+        assertThat(problems(new JsonObject().put("admin", new JsonObject().put("host", "0.0.0.0"))))
+                .containsExactly("admin.host: binding the admin API to a non-loopback interface requires "
+                        + "SWITCHBOARD_ADMIN_TOKEN to be set (was: 0.0.0.0)");
+    }
+
+    @Test
+    void exposedAdminApiWithTokenShouldBeAllowed() {
+        GatewayConfig c = ConfigLoader.parse(new JsonObject().put("admin", new JsonObject().put("host", "0.0.0.0")),
+                FILE, Map.of("SWITCHBOARD_ADMIN_TOKEN", "t"), REGISTRY);
+        assertThat(c.admin().host()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void adminPortEqualToServerPortShouldFail() {
+        assertThat(problems(new JsonObject().put("admin", new JsonObject().put("port", 8080))))
+                .containsExactly("admin.port: must differ from server.port (was: 8080)");
     }
 
     @Test

@@ -85,6 +85,22 @@ class GatewayLifecycleTest {
     }
 
     @Test
+    void apiShouldNotBeServedOnThePublicListener(@TempDir Path dir) throws Exception {
+        try (TestGateway gw = TestGateway.start(dir, config(), Map.of())) {
+            String id = gw.post("/webhooks/web", "application/json", "{\"message\":\"x\"}").bodyAsJsonObject()
+                    .getString("id");
+            var onPublic = gw.client().get("/api/contacts/" + id).send().toCompletionStage().toCompletableFuture()
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(onPublic.statusCode()).isEqualTo(404);
+            assertThat(gw.get("/api/contacts/" + id).statusCode()).isEqualTo(200);
+            var webhookOnAdmin = gw.adminClient().post("/webhooks/web").putHeader("Content-Type", "application/json")
+                    .sendBuffer(Buffer.buffer("{\"message\":\"x\"}")).toCompletionStage().toCompletableFuture()
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(webhookOnAdmin.statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void adminTokenShouldGuardTheApiButNotWebhooksOrHealth(@TempDir Path dir) throws Exception {
         try (TestGateway gw = TestGateway.start(dir, config(), Map.of("SWITCHBOARD_ADMIN_TOKEN", "s3cret-token"))) {
             String id = gw.post("/webhooks/web", "application/json", "{\"message\":\"x\"}").bodyAsJsonObject()

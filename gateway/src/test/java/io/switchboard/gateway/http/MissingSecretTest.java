@@ -29,6 +29,7 @@ class MissingSecretTest {
     private static JsonObject config(Path dir) {
         return new JsonObject()
                 .put("server", new JsonObject().put("port", 0).put("instances", 1))
+                .put("admin", new JsonObject().put("port", 0))
                 .put("store", new JsonObject().put("path", dir.resolve("s.db").toString()))
                 .put("channels", new JsonObject()
                         .put("signed", new JsonObject().put("type", "test-secret").put("secret", "${env:TEST_SECRET}"))

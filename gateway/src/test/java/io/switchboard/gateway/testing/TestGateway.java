@@ -32,12 +32,15 @@ public final class TestGateway implements AutoCloseable {
     private final Gateway gateway;
     private final Vertx clientVertx;
     private final WebClient client;
+    private final WebClient adminClient;
 
     private TestGateway(Gateway gateway) {
         this.gateway = gateway;
         this.clientVertx = Vertx.vertx();
         this.client = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
                 .setDefaultPort(gateway.port()).setFollowRedirects(false));
+        this.adminClient = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(gateway.adminPort()).setFollowRedirects(false));
     }
 
     /**
@@ -71,6 +74,9 @@ public final class TestGateway implements AutoCloseable {
         JsonObject server = cfg.getJsonObject("server", new JsonObject());
         server.put("port", server.getValue("port", 0)).put("instances", server.getValue("instances", 1));
         cfg.put("server", server);
+        JsonObject admin = cfg.getJsonObject("admin", new JsonObject());
+        admin.put("port", admin.getValue("port", 0));
+        cfg.put("admin", admin);
         JsonObject store = cfg.getJsonObject("store", new JsonObject());
         store.put("path", store.getValue("path", dir.resolve("switchboard.db").toString()));
         cfg.put("store", store);
@@ -94,13 +100,19 @@ public final class TestGateway implements AutoCloseable {
         return "http://127.0.0.1:" + gateway.port();
     }
 
-    /** @return the client */
+    /** @return the client of the public listener */
     public WebClient client() {
         return client;
     }
 
+    /** @return the client of the admin listener */
+    public WebClient adminClient() {
+        return adminClient;
+    }
+
     /**
-     * Sends a request and waits for the answer.
+     * Sends a request and waits for the answer: {@code /api/**} goes to the admin listener, the rest to the
+     * public one.
      *
      * @param method  the method
      * @param path    path and query
@@ -111,7 +123,7 @@ public final class TestGateway implements AutoCloseable {
      */
     public HttpResponse<Buffer> send(HttpMethod method, String path, Map<String, String> headers, Buffer body)
             throws Exception {
-        var req = client.request(method, path);
+        var req = (path.startsWith("/api/") || path.equals("/api") ? adminClient : client).request(method, path);
         headers.forEach(req::putHeader);
         var f = body == null ? req.send() : req.sendBuffer(body);
         return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -170,6 +182,7 @@ public final class TestGateway implements AutoCloseable {
     @Override
     public void close() throws Exception {
         client.close();
+        adminClient.close();
         clientVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         gateway.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
