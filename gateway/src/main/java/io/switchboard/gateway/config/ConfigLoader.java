@@ -152,6 +152,16 @@ public final class ConfigLoader {
         ServerConfig server = null;
         if (problems.stream().noneMatch(p -> p.path().startsWith("server"))) {
             server = ServerConfig.from(values.getObject("server"));
+            if ((server.tlsCertPath() == null) != (server.tlsKeyPath() == null)) {
+                problems.add(ConfigProblem.invalid(server.tlsCertPath() == null ? "server.tlsCertPath" : "server.tlsKeyPath",
+                        "is required when the other TLS key is set", null));
+            }
+            for (String[] k : new String[][] {{"server.tlsCertPath", server.tlsCertPath()},
+                    {"server.tlsKeyPath", server.tlsKeyPath()}}) {
+                if (k[1] != null && !Files.isReadable(Path.of(k[1]))) {
+                    problems.add(ConfigProblem.invalid(k[0], "file cannot be read", k[1]));
+                }
+            }
         }
         AdminConfig admin = null;
         String token = env.get("SWITCHBOARD_ADMIN_TOKEN");

@@ -20,10 +20,16 @@ import java.time.Duration;
  * @param maxFormParts          most parts accepted in a multipart body
  * @param instances             HTTP verticle instances (event loops serving requests)
  * @param idleTimeout           idle connection timeout
+ * @param requestTimeout        longest a client may take to send a request's headers and body
+ * @param maxHeaderBytes        largest header block
+ * @param maxHeaderCount        most headers in one request
+ * @param tlsCertPath           PEM certificate chain for TLS, or null for plain HTTP
+ * @param tlsKeyPath            PEM private key for TLS, or null
  */
 public record ServerConfig(String host, int port, String publicBaseUrl, boolean trustForwardedHeaders,
                            int maxBodyBytes, int maxJsonDepth, int maxFormParts, int instances,
-                           Duration idleTimeout) {
+                           Duration idleTimeout, Duration requestTimeout, int maxHeaderBytes, int maxHeaderCount,
+                           String tlsCertPath, String tlsKeyPath) {
 
     /** The declared keys of {@code server:}. */
     public static final ConfigSpec SPEC = ConfigSpec.of(
@@ -45,7 +51,17 @@ public record ServerConfig(String host, int port, String publicBaseUrl, boolean 
             ConfigKey.integer("instances").defaultValue(0).validate(Validator.between(0, 64))
                     .doc("HTTP verticle instances; 0 means one per CPU core."),
             ConfigKey.duration("idleTimeout").defaultValue("30s").validate(Validator.positiveDuration())
-                    .doc("Connections idle this long are closed."));
+                    .doc("Connections idle this long are closed."),
+            ConfigKey.duration("requestTimeout").defaultValue("10s").validate(Validator.positiveDuration())
+                    .doc("Longest a client may take to send a request's headers, and then its body; slower "
+                            + "clients (slowloris) are disconnected (headers) or answered 408 (body)."),
+            ConfigKey.integer("maxHeaderBytes").defaultValue(16_384).validate(Validator.between(1024, 1_048_576))
+                    .doc("Largest request header block in bytes; larger gets 431."),
+            ConfigKey.integer("maxHeaderCount").defaultValue(100).validate(Validator.between(8, 10_000))
+                    .doc("Most headers in one request; more gets 431."),
+            ConfigKey.string("tlsCertPath").doc("PEM certificate chain: serve the public listener over TLS "
+                    + "(set together with `tlsKeyPath`). Relative paths resolve against the working directory."),
+            ConfigKey.string("tlsKeyPath").doc("PEM private key (PKCS#8) for `tlsCertPath`."));
 
     /**
      * @param v values validated against {@link #SPEC}
@@ -56,7 +72,8 @@ public record ServerConfig(String host, int port, String publicBaseUrl, boolean 
         return new ServerConfig(v.getString("host"), v.getInt("port"), stripSlash(v.getString("publicBaseUrl")),
                 v.getBoolean("trustForwardedHeaders"), v.getInt("maxBodyBytes"), v.getInt("maxJsonDepth"),
                 v.getInt("maxFormParts"), instances == 0 ? Runtime.getRuntime().availableProcessors() : instances,
-                v.getDuration("idleTimeout"));
+                v.getDuration("idleTimeout"), v.getDuration("requestTimeout"), v.getInt("maxHeaderBytes"),
+                v.getInt("maxHeaderCount"), v.getString("tlsCertPath"), v.getString("tlsKeyPath"));
     }
 
     static String stripSlash(String url) {

@@ -11,6 +11,13 @@ import io.vertx.core.http.HttpServerRequest;
  */
 final class BodyReader {
 
+    /** The body did not arrive in time. */
+    static final class TooSlow extends RuntimeException {
+        TooSlow() {
+            super("request body not received in time", null, false, false);
+        }
+    }
+
     /** The body exceeded the limit. */
     static final class TooLarge extends RuntimeException {
         TooLarge() {
@@ -21,7 +28,7 @@ final class BodyReader {
     private BodyReader() {
     }
 
-    static Future<Buffer> read(HttpServerRequest request, int limit) {
+    static Future<Buffer> read(io.vertx.core.Vertx vertx, HttpServerRequest request, int limit, long timeoutMs) {
         long declared = -1;
         String cl = request.getHeader("Content-Length");
         if (cl != null) {
@@ -47,9 +54,13 @@ final class BodyReader {
                 body.appendBuffer(chunk);
             }
         });
+        long timer = vertx.setTimer(timeoutMs, id -> {
+            request.handler(null);
+            promise.tryFail(new TooSlow());
+        });
         request.exceptionHandler(promise::tryFail);
         request.endHandler(v -> promise.tryComplete(body));
         request.resume();
-        return promise.future();
+        return promise.future().andThen(ar -> vertx.cancelTimer(timer));
     }
 }

@@ -38,6 +38,10 @@ public final class Edge {
             return new Mapped(HttpReply.json(413, new JsonObject().put("error", "payload-too-large"))
                     .withHeader("Connection", "close"), "payload-too-large", false);
         }
+        if (t instanceof BodyReader.TooSlow) {
+            return new Mapped(HttpReply.json(408, new JsonObject().put("error", "request-timeout"))
+                    .withHeader("Connection", "close"), "request-timeout", false);
+        }
         if (t instanceof StoreException s) {
             String retry = "store-overloaded".equals(s.reason()) ? "1" : "5";
             return new Mapped(HttpReply.json(503, new JsonObject().put("error", "temporarily-unavailable"))

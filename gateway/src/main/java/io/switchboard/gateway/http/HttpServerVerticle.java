@@ -9,6 +9,8 @@ import io.switchboard.gateway.store.ContactStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.switchboard.gateway.config.ServerConfig;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
@@ -64,13 +66,29 @@ public final class HttpServerVerticle extends VerticleBase {
         router.route().last().handler(rc -> rc.response().setStatusCode(404)
                 .putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("error", "not-found").encode()));
+        ServerConfig sc = deps.config().server();
         HttpServerOptions options = new HttpServerOptions()
-                .setHost(admin ? deps.config().admin().host() : deps.config().server().host())
+                .setHost(admin ? deps.config().admin().host() : sc.host())
                 .setPort(admin ? deps.adminPort() : deps.port())
-                .setIdleTimeout((int) deps.config().server().idleTimeout().toMillis())
+                .setIdleTimeout((int) sc.idleTimeout().toMillis())
+                .setReadIdleTimeout((int) sc.requestTimeout().toMillis())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setMaxHeaderSize(sc.maxHeaderBytes())
+                .setMaxInitialLineLength(8192)
                 .setCompressionSupported(false);
-        return vertx.createHttpServer(options).requestHandler(router).listen();
+        if (!admin && sc.tlsCertPath() != null) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(sc.tlsCertPath())
+                    .setKeyPath(sc.tlsKeyPath()));
+        }
+        SlowClientGuard guard = new SlowClientGuard(vertx, sc.requestTimeout(), sc.maxHeaderCount());
+        return vertx.createHttpServer(options)
+                .connectionHandler(guard::connected)
+                .requestHandler(req -> {
+                    if (guard.admit(req)) {
+                        router.handle(req);
+                    }
+                })
+                .listen();
     }
 
     private HealthChecks readiness() {

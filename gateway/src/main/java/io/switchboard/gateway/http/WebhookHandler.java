@@ -88,7 +88,7 @@ public final class WebhookHandler implements Handler<RoutingContext> {
                     .withHeader("Retry-After", "30"));
             return;
         }
-        BodyReader.read(request, channel.config().maxBodyBytes())
+        BodyReader.read(rc.vertx(), request, channel.config().maxBodyBytes(), server.requestTimeout().toMillis())
                 .compose(body -> handle(rc, start, channel, new InboundRequestImpl(channel.ref(), channel.config().tenant(),
                         request.method(), publicUrl(request, channel), request.query(), request.headers(), body,
                         clientIp(request), clock.instant(), traceId(request), server.maxJsonDepth(),
