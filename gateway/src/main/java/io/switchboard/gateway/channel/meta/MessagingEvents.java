@@ -80,9 +80,9 @@ final class MessagingEvents {
         if (message != null) {
             message(e, message, pointer, entryAccount, platform, standby, out);
         } else if (obj(e, "delivery") != null) {
-            status(e, obj(e, "delivery"), "delivery", "message_deliveries", pointer, entryAccount, platform, out);
+            status(e, obj(e, "delivery"), "delivery", "delivered", "message_deliveries", pointer, entryAccount, platform, out);
         } else if (obj(e, "read") != null) {
-            status(e, obj(e, "read"), "read", "message_reads", pointer, entryAccount, platform, out);
+            status(e, obj(e, "read"), "read", "read", "message_reads", pointer, entryAccount, platform, out);
         } else {
             out.ignore(otherType(e), "unsupported");
         }
@@ -153,7 +153,7 @@ final class MessagingEvents {
         out.add(b, attrs);
     }
 
-    private static void status(JsonObject e, JsonObject s, String status, String eventType, String pointer,
+    private static void status(JsonObject e, JsonObject s, String suffix, String status, String eventType, String pointer,
                                String entryAccount, String platform, MetaBatch out) {
         String senderId = str(obj(e, "sender"), "id");
         String recipientId = str(obj(e, "recipient"), "id");
@@ -191,7 +191,7 @@ final class MessagingEvents {
                 .sender(sender(senderId, account))
                 .recipient(recipient(platform, firstNonNull(recipientId, account)))
                 .thread(new ThreadRef(null, mids.isEmpty() ? null : mids.get(0), null))
-                .provider(new ProviderRef(MetaBatch.PROVIDER, account, key + ":" + status, eventType));
+                .provider(new ProviderRef(MetaBatch.PROVIDER, account, key + ":" + suffix, eventType));
         out.add(b, attrs);
     }
 
