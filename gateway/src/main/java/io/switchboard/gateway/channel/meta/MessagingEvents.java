@@ -80,7 +80,8 @@ final class MessagingEvents {
         if (message != null) {
             message(e, message, pointer, entryAccount, platform, standby, out);
         } else if (obj(e, "delivery") != null) {
-            status(e, obj(e, "delivery"), "delivery", "delivered", "message_deliveries", pointer, entryAccount, platform, out);
+            status(e, obj(e, "delivery"), "delivery", "delivered", "message_deliveries", pointer, entryAccount,
+                    platform, out);
         } else if (obj(e, "read") != null) {
             status(e, obj(e, "read"), "read", "read", "message_reads", pointer, entryAccount, platform, out);
         } else {
@@ -153,8 +154,8 @@ final class MessagingEvents {
         out.add(b, attrs);
     }
 
-    private static void status(JsonObject e, JsonObject s, String suffix, String status, String eventType, String pointer,
-                               String entryAccount, String platform, MetaBatch out) {
+    private static void status(JsonObject e, JsonObject s, String suffix, String status, String eventType,
+                               String pointer, String entryAccount, String platform, MetaBatch out) {
         String senderId = str(obj(e, "sender"), "id");
         String recipientId = str(obj(e, "recipient"), "id");
         String account = firstNonNull(entryAccount, recipientId);

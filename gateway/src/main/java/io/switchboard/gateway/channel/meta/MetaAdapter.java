@@ -83,7 +83,8 @@ final class MetaAdapter implements ChannelAdapter {
         if (token == null || !MessageDigest.isEqual(sha256(token), verifyTokenDigest)) {
             throw RequestRejectedException.forbidden("verify-token");
         }
-        return Optional.of(HttpReply.text(200, "text/plain; charset=utf-8", challenge));
+        return Optional.of(HttpReply.text(200, "text/plain; charset=utf-8", challenge)
+                .withHeader("X-Content-Type-Options", "nosniff"));
     }
 
     @Override
@@ -94,14 +95,9 @@ final class MetaAdapter implements ChannelAdapter {
             throw RequestRejectedException.unauthorized("signature-missing");
         }
         byte[] body = request.body().getBytes();
-        boolean ok;
-        if (h256 != null) {
-            byte[] given = MetaSignatures.decode(h256, "sha256", 32);
-            ok = MessageDigest.isEqual(MetaSignatures.hmac("HmacSHA256", appSecret, body), given == null ? new byte[0] : given);
-        } else {
-            byte[] given = MetaSignatures.decode(h1, "sha1", 20);
-            ok = MessageDigest.isEqual(MetaSignatures.hmac("HmacSHA1", appSecret, body), given == null ? new byte[0] : given);
-        }
+        boolean ok = h256 != null
+                ? matches(MetaSignatures.decode(h256, "sha256", 32), MetaSignatures.hmac("HmacSHA256", appSecret, body))
+                : matches(MetaSignatures.decode(h1, "sha1", 20), MetaSignatures.hmac("HmacSHA1", appSecret, body));
         if (!ok) {
             throw RequestRejectedException.unauthorized("signature-invalid");
         }
@@ -145,6 +141,11 @@ final class MetaAdapter implements ChannelAdapter {
     @Override
     public Future<HttpReply> reply(InboundRequest request, Intake intake, List<Accepted> accepted) {
         return Future.succeededFuture(HttpReply.text(200, "text/plain", EVENT_RECEIVED));
+    }
+
+    /** Constant-time comparison; a header that did not decode never matches. */
+    private static boolean matches(byte[] given, byte[] expected) {
+        return MessageDigest.isEqual(expected, given == null ? new byte[0] : given);
     }
 
     private static byte[] sha256(String s) {
