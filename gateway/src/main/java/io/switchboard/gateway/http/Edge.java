@@ -32,7 +32,11 @@ public final class Edge {
                     body.put("detail", msg.substring(colon + 2));
                 }
             }
-            return new Mapped(HttpReply.json(r.status(), body), r.reason(), false);
+            HttpReply reply = HttpReply.json(r.status(), body);
+            if (r.retryAfterSeconds() > 0) {
+                reply = reply.withHeader("Retry-After", String.valueOf(r.retryAfterSeconds()));
+            }
+            return new Mapped(reply, r.reason(), false);
         }
         if (t instanceof BodyReader.TooLarge) {
             return new Mapped(HttpReply.json(413, new JsonObject().put("error", "payload-too-large"))

@@ -47,7 +47,7 @@ class DeliveryTest {
                         .put("maxBackoff", delivery.getString("maxBackoff", "100ms"))
                         .put("pollInterval", delivery.getString("pollInterval", "20ms")))
                 .put("sinks", sinks)
-                .put("channels", new JsonObject().put("web", new JsonObject().put("type", "web-form")
+                .put("channels", new JsonObject().put("web", new JsonObject().put("type", "web-form").put("perClientLimit", 0)
                         .put("sinks", new JsonArray(List.of(sinkNames)))));
     }
 

@@ -54,7 +54,7 @@ class TwoInstancesTest {
                 .put("delivery", new JsonObject().put("pollInterval", "20ms").put("initialBackoff", "20ms")
                         .put("maxBackoff", "100ms").put("batchSize", 20))
                 .put("sinks", new JsonObject().put("crm", new JsonObject().put("type", "test")))
-                .put("channels", new JsonObject().put("web", new JsonObject().put("type", "web-form")
+                .put("channels", new JsonObject().put("web", new JsonObject().put("type", "web-form").put("perClientLimit", 0).put("channelLimitPerSecond", 0)
                         .put("sinks", new JsonArray().add("crm"))));
     }
 

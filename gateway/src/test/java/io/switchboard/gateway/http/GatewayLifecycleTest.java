@@ -20,8 +20,8 @@ class GatewayLifecycleTest {
 
     private static JsonObject config() {
         return new JsonObject().put("channels", new JsonObject()
-                .put("web", new JsonObject().put("type", "web-form"))
-                .put("sms", new JsonObject().put("type", "web-form").put("honeypotField", "trap")));
+                .put("web", new JsonObject().put("type", "web-form").put("perClientLimit", 0))
+                .put("sms", new JsonObject().put("type", "web-form").put("perClientLimit", 0).put("honeypotField", "trap")));
     }
 
     @Test
@@ -119,7 +119,7 @@ class GatewayLifecycleTest {
     @Test
     void readinessShouldReportStoreAndChannels(@TempDir Path dir) throws Exception {
         JsonObject cfg = config();
-        cfg.getJsonObject("channels").put("later", new JsonObject().put("type", "web-form").put("enabled", false));
+        cfg.getJsonObject("channels").put("later", new JsonObject().put("type", "web-form").put("perClientLimit", 0).put("enabled", false));
         try (TestGateway gw = TestGateway.start(dir, cfg, Map.of())) {
             HttpResponse<Buffer> r = gw.get("/health/ready");
             assertThat(r.statusCode()).isEqualTo(200);

@@ -34,7 +34,7 @@ class HostileClientTest {
         gw = TestGateway.start(dir, new JsonObject()
                 .put("server", new JsonObject().put("requestTimeout", "500ms").put("maxHeaderCount", 20)
                         .put("maxHeaderBytes", 4096))
-                .put("channels", new JsonObject().put("web", new JsonObject().put("type", "web-form"))), Map.of());
+                .put("channels", new JsonObject().put("web", new JsonObject().put("type", "web-form").put("perClientLimit", 0))), Map.of());
     }
 
     @AfterAll
@@ -138,7 +138,7 @@ class HostileClientTest {
         Path key = Path.of(HostileClientTest.class.getResource("/tls/key.pem").toURI());
         try (TestGateway tls = TestGateway.start(tlsDir, new JsonObject()
                 .put("server", new JsonObject().put("tlsCertPath", cert.toString()).put("tlsKeyPath", key.toString()))
-                .put("channels", new JsonObject().put("web", new JsonObject().put("type", "web-form"))), Map.of())) {
+                .put("channels", new JsonObject().put("web", new JsonObject().put("type", "web-form").put("perClientLimit", 0))), Map.of())) {
             Vertx v = Vertx.vertx();
             WebClient client = WebClient.create(v, new WebClientOptions().setSsl(true)
                     .setTrustOptions(new PemTrustOptions().addCertPath(cert.toString())).setVerifyHost(false));

@@ -65,6 +65,7 @@ final class WebFormAdapter implements ChannelAdapter {
     private final String redirectField;
     private final String idempotencyField;
     private final List<String> required;
+    private final SubmissionLimits limits;
 
     WebFormAdapter(ChannelInitContext ctx) {
         ConfigValues c = ctx.config();
@@ -83,6 +84,8 @@ final class WebFormAdapter implements ChannelAdapter {
         this.redirectField = c.getString("redirectField");
         this.idempotencyField = c.getString("idempotencyField");
         this.required = c.getList("requiredFields");
+        this.limits = new SubmissionLimits(ctx.channelId(), c.getInt("perClientLimit"), c.getDuration("perClientWindow"),
+                c.getInt("channelLimitPerSecond"));
     }
 
     @Override
@@ -112,11 +115,13 @@ final class WebFormAdapter implements ChannelAdapter {
             if (requireOrigin) {
                 throw RequestRejectedException.forbidden("origin-missing");
             }
+            limits.acquire(request.clientIp());
             return;
         }
         if (!originAllowed(origin)) {
             throw RequestRejectedException.forbidden("origin-not-allowed");
         }
+        limits.acquire(request.clientIp());
     }
 
     private boolean originAllowed(String origin) {

@@ -53,7 +53,15 @@ public final class WebFormAdapterFactory implements ChannelAdapterFactory {
                     .doc("Field (or the Idempotency-Key header) with a client-chosen key: a repeated post with the "
                             + "same key returns the first contact's id instead of storing a second one."),
             ConfigKey.list("requiredFields")
-                    .doc("Form fields that must be present and non-blank; a submission missing one gets 400 naming it."));
+                    .doc("Form fields that must be present and non-blank; a submission missing one gets 400 naming it."),
+            ConfigKey.integer("perClientLimit").defaultValue(20).validate(Validator.between(0, 1_000_000))
+                    .doc("Submissions accepted per client IP per `perClientWindow`; more get 429 with Retry-After. "
+                            + "0 disables. Behind a proxy, set `server.trustForwardedHeaders` so the client IP is right."),
+            ConfigKey.duration("perClientWindow").defaultValue("1m").validate(Validator.positiveDuration())
+                    .doc("The window of `perClientLimit`."),
+            ConfigKey.integer("channelLimitPerSecond").defaultValue(100).validate(Validator.between(0, 1_000_000))
+                    .doc("Submissions accepted per second on this form from all clients together; more get 429. "
+                            + "0 disables."));
 
     private static List<ConfigProblem> origins(String path, Object value) {
         List<ConfigProblem> out = new ArrayList<>();

@@ -28,12 +28,12 @@ class WebFormChannelTest {
 
     @BeforeAll
     static void start() throws Exception {
-        JsonObject form = new JsonObject().put("type", "web-form").put("defaultRegion", "GB")
+        JsonObject form = new JsonObject().put("type", "web-form").put("perClientLimit", 0).put("defaultRegion", "GB")
                 .put("honeypotField", "website")
                 .put("allowedOrigins", new JsonArray().add("https://www.example.com"))
                 .put("maxBodyBytes", 8192)
                 .put("requiredFields", new JsonArray().add("message"));
-        JsonObject open = new JsonObject().put("type", "web-form");
+        JsonObject open = new JsonObject().put("type", "web-form").put("perClientLimit", 0);
         gw = TestGateway.start(dir, new JsonObject().put("channels", new JsonObject().put("contact", form)
                 .put("open", open)), Map.of());
     }

@@ -11,6 +11,7 @@ public class RequestRejectedException extends RuntimeException {
 
     private final int status;
     private final String reason;
+    private final long retryAfterSeconds;
 
     /**
      * @param status the HTTP status, 4xx
@@ -19,12 +20,34 @@ public class RequestRejectedException extends RuntimeException {
      * @param detail a detail for the gateway's debug log (not sent to the client); never personal data
      */
     public RequestRejectedException(int status, String reason, String detail) {
+        this(status, reason, detail, 0);
+    }
+
+    private RequestRejectedException(int status, String reason, String detail, long retryAfterSeconds) {
         super(reason + (detail == null ? "" : ": " + detail), null, false, false);
         if (status < 400 || status > 499) {
             throw new IllegalArgumentException("status must be 4xx, but was " + status);
         }
         this.status = status;
         this.reason = reason;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /**
+     * A client sending too much: 429 with {@code Retry-After}.
+     *
+     * @param reason            the reason code, e.g. {@code rate-limited}
+     * @param retryAfterSeconds when the client may try again, at least 1
+     * @return a 429 rejection
+     * @since 1.0
+     */
+    public static RequestRejectedException tooManyRequests(String reason, long retryAfterSeconds) {
+        return new RequestRejectedException(429, reason, null, Math.max(1, retryAfterSeconds));
+    }
+
+    /** @return seconds for the {@code Retry-After} header, or 0 for none */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /**
