@@ -66,9 +66,12 @@ public final class SqliteContactStore implements ContactStore {
     private final ThreadPoolExecutor readers;
     private final List<Connection> readConnections = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Connection> readConnection;
-    private final Connection writeConnection;
+    /** Writer-thread confined; replaced after a failed write (SQLite may have rolled back on its own). */
+    private Connection writeConnection;
     private final Promise<Void> writerStopped = Promise.promise();
     private volatile boolean closed;
+    /** False after a write failed (disk full, I/O error) until a write succeeds again. */
+    private volatile boolean writesHealthy = true;
 
     private SqliteContactStore(Vertx vertx, Path path, StoreConfig config, Connection writeConnection) {
         this.vertx = vertx;
@@ -324,7 +327,9 @@ public final class SqliteContactStore implements ContactStore {
                 op.context.runOnContext(v -> op.complete());
             }
             try {
-                writeConnection.close();
+                if (writeConnection != null) {
+                    writeConnection.close();
+                }
             } catch (SQLException e) {
                 LOG.warn("closing the write connection failed: {}", e.getMessage());
             }
@@ -334,11 +339,18 @@ public final class SqliteContactStore implements ContactStore {
 
     /** Commits a batch in one transaction; when that fails, retries each write alone so one bad write fails alone. */
     private void commit(List<WriteOp<?>> batch) {
+        if (writeConnection == null && !reopenWriter()) {
+            for (WriteOp<?> op : batch) {
+                fail(op, new SQLException("embedded store write connection unavailable"));
+            }
+            return;
+        }
         try {
             for (WriteOp<?> op : batch) {
                 op.execute(writeConnection);
             }
             writeConnection.commit();
+            writesHealthy = true;
             return;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
@@ -350,9 +362,14 @@ public final class SqliteContactStore implements ContactStore {
                     .addKeyValue("batch", batch.size()).addKeyValue("error", e.getMessage()).log();
         }
         for (WriteOp<?> op : batch) {
+            if (writeConnection == null && !reopenWriter()) {
+                fail(op, new SQLException("embedded store write connection unavailable"));
+                continue;
+            }
             try {
                 op.execute(writeConnection);
                 writeConnection.commit();
+                writesHealthy = true;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
                 fail(op, e);
@@ -360,7 +377,31 @@ public final class SqliteContactStore implements ContactStore {
         }
     }
 
-    private static void fail(WriteOp<?> op, Exception e) {
+    /**
+     * After a failed write (disk full, I/O error) SQLite may have rolled the transaction back by itself while the
+     * JDBC connection still believes one is open; a fresh connection is the reliable way back to a known state.
+     */
+    private boolean reopenWriter() {
+        if (writeConnection != null) {
+            try {
+                writeConnection.close();
+            } catch (SQLException e) {
+                LOG.warn("closing the failed write connection: {}", e.getMessage());
+            }
+            writeConnection = null;
+        }
+        try {
+            writeConnection = connect(path, false);
+            return true;
+        } catch (SQLException e) {
+            LOG.atWarn().setMessage("cannot reopen the embedded store write connection")
+                    .addKeyValue("error", e.getMessage()).log();
+            return false;
+        }
+    }
+
+    private void fail(WriteOp<?> op, Exception e) {
+        writesHealthy = false;
         op.result = null;
         op.failure = StoreException.unavailable("embedded store write failed: " + e.getMessage(), e);
         LOG.atError().setMessage("embedded store write failed").addKeyValue("error", e.getMessage()).log();
@@ -368,10 +409,13 @@ public final class SqliteContactStore implements ContactStore {
 
     private void rollbackQuietly() {
         try {
-            writeConnection.rollback();
+            if (writeConnection != null) {
+                writeConnection.rollback();
+            }
         } catch (SQLException e) {
             LOG.warn("rollback failed: {}", e.getMessage());
         }
+        reopenWriter();
     }
 
     private static void dispatch(List<WriteOp<?>> batch) {
@@ -529,12 +573,26 @@ public final class SqliteContactStore implements ContactStore {
         if (!writer.isAlive()) {
             return Future.failedFuture(StoreException.unavailable("writer thread is not running", null));
         }
-        return read(c -> {
+        Future<Void> readable = read(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
                 rs.next();
                 return null;
             }
         });
+        if (writesHealthy) {
+            return readable;
+        }
+        // A write failed last time (disk full?): probe with a real write, so readiness recovers by itself.
+        return readable.compose(v -> submit(new WriteOp<Void>() {
+            @Override
+            Void run(Connection c) throws SQLException {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("INSERT INTO health_probe (id, at) VALUES (1, " + System.currentTimeMillis()
+                            + ") ON CONFLICT (id) DO UPDATE SET at = excluded.at");
+                }
+                return null;
+            }
+        }));
     }
 
     @Override
