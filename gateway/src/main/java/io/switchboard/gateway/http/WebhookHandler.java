@@ -150,12 +150,27 @@ public final class WebhookHandler implements Handler<RoutingContext> {
                     fresh.add(a.contact());
                 }
             }
-            Future<HttpReply> reply;
+            java.time.Duration wait;
             try {
-                reply = adapter.reply(in, intake, accepted);
+                wait = adapter.replyWaitsForChain(in, intake);
             } catch (RuntimeException e) {
-                reply = Future.failedFuture(e);
+                wait = java.time.Duration.ZERO;
             }
+            Future<List<Accepted>> ready;
+            if (wait == null || wait.isZero() || wait.isNegative() || fresh.isEmpty()) {
+                ready = Future.succeededFuture(accepted);
+            } else {
+                ready = awaitChain(rc.vertx(), accepted, pipeline.submitTracked(fresh), wait);
+                fresh = List.of();
+            }
+            List<Contact> later = fresh;
+            Future<HttpReply> reply = ready.compose(acc -> {
+                try {
+                    return adapter.reply(in, intake, acc);
+                } catch (RuntimeException e) {
+                    return Future.failedFuture(e);
+                }
+            });
             return reply.recover(err -> {
                 // Stored already: never make the provider retry what we have. Acknowledge plainly.
                 LOG.atError().setMessage("adapter reply failed after durable accept; answering 200")
@@ -163,9 +178,37 @@ public final class WebhookHandler implements Handler<RoutingContext> {
                 return Future.succeededFuture(HttpReply.empty(200));
             }).map(r -> {
                 finish(rc, channelId, start, r);
-                pipeline.submit(fresh);
+                pipeline.submit(later);
                 return null;
             });
+        });
+    }
+
+    /**
+     * Waits for the tracked contacts' chains until the deadline, then substitutes each finished contact into the
+     * accepted list (duplicates and unfinished ones stay as stored).
+     */
+    private static Future<List<Accepted>> awaitChain(io.vertx.core.Vertx vertx, List<Accepted> accepted,
+                                                     List<Future<Contact>> tracked, java.time.Duration wait) {
+        io.vertx.core.Promise<Void> deadline = io.vertx.core.Promise.promise();
+        long timer = vertx.setTimer(Math.max(1, wait.toMillis()), id -> deadline.tryComplete());
+        Future.join(tracked).onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            deadline.tryComplete();
+        });
+        return deadline.future().map(v -> {
+            java.util.Map<String, Contact> done = new java.util.HashMap<>();
+            for (Future<Contact> f : tracked) {
+                if (f.succeeded() && f.result() != null) {
+                    done.put(f.result().id(), f.result());
+                }
+            }
+            List<Accepted> out = new ArrayList<>(accepted.size());
+            for (Accepted a : accepted) {
+                Contact processed = a.duplicate() ? null : done.get(a.contact().id());
+                out.add(processed == null ? a : new Accepted(processed, a.storedId(), false));
+            }
+            return out;
         });
     }
 

@@ -95,9 +95,30 @@ public final class ContactPipeline {
         }
     }
 
-    private void run(Contact contact) {
+    /**
+     * Processes newly accepted contacts and reports each one's result, for a channel whose answer waits for its
+     * chain. A contact the pipeline has no room for right now is left to the sweep and reported as is.
+     *
+     * @param contacts the contacts
+     * @return per contact, the processed contact (or the one given, when it could not run now or failed)
+     */
+    public List<Future<Contact>> submitTracked(List<Contact> contacts) {
+        List<Future<Contact>> out = new java.util.ArrayList<>(contacts.size());
+        for (Contact c : contacts) {
+            if (inFlight.size() >= maxInFlight) {
+                backlog.set(true);
+                out.add(Future.succeededFuture(c));
+                continue;
+            }
+            Future<Contact> f = run(c);
+            out.add(f == null ? Future.succeededFuture(c) : f.recover(e -> Future.succeededFuture(c)));
+        }
+        return out;
+    }
+
+    private Future<Contact> run(Contact contact) {
         if (!inFlight.add(contact.id())) {
-            return;
+            return null;
         }
         Future<Contact> result;
         try {
@@ -105,7 +126,7 @@ public final class ContactPipeline {
         } catch (RuntimeException e) {
             result = Future.failedFuture(e);
         }
-        result.compose(done -> {
+        return result.compose(done -> {
                     List<String> sinks = done.processing().status() == ProcessingStatus.PROCESSED
                             ? sinksFor.apply(done) : List.of();
                     return store.complete(done, sinks).map(v -> {
@@ -113,7 +134,7 @@ public final class ContactPipeline {
                         return done;
                     });
                 })
-                .onComplete(ar -> {
+                .andThen(ar -> {
                     inFlight.remove(contact.id());
                     if (ar.succeeded()) {
                         ProcessingStatus s = ar.result().processing().status();

@@ -62,6 +62,23 @@ public interface ChannelAdapter {
     Intake parse(InboundRequest request);
 
     /**
+     * How long the answer may wait for the contacts' plugin chain. By default the provider is answered as soon
+     * as its contacts are durably stored and plugins run afterwards. A channel whose answer depends on what
+     * plugins find (TwiML that routes by priority) returns a deadline here, well inside the provider's own
+     * budget: the gateway then calls {@link #reply} once the chain has finished or the deadline has passed,
+     * whichever is first, with the processed contacts where the chain finished in time (and the stored ones,
+     * without plugin results, where it did not; the reply must then fall back to a default).
+     *
+     * @param request the request
+     * @param intake  what {@link #parse} returned
+     * @return the longest wait; {@link java.time.Duration#ZERO} (the default) to answer at once
+     * @since 1.0
+     */
+    default java.time.Duration replyWaitsForChain(InboundRequest request, Intake intake) {
+        return java.time.Duration.ZERO;
+    }
+
+    /**
      * The answer the provider expects, once every contact is durably stored.
      *
      * @param request  the request
