@@ -1,6 +1,6 @@
 package io.switchboard.gateway.channel;
 
-import io.switchboard.spi.SpiVersion;
+import io.switchboard.gateway.internal.Extensions;
 import io.switchboard.spi.channel.ChannelAdapterFactory;
 
 import java.util.ArrayList;
@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.TreeMap;
 
 /**
  * The channel types available: every {@link ChannelAdapterFactory} found with {@link ServiceLoader}. Two
@@ -43,19 +42,8 @@ public final class ChannelRegistry {
      * @return the registry
      */
     public static ChannelRegistry of(List<ChannelAdapterFactory> factories) {
-        Map<String, ChannelAdapterFactory> map = new TreeMap<>();
-        for (ChannelAdapterFactory f : factories) {
-            String built = f.spiVersion();
-            if (!SpiVersion.isCompatible(built, SpiVersion.CURRENT)) {
-                throw new IllegalStateException("channel type '" + f.type() + "' (" + f.getClass().getName()
-                        + ") was built for SPI " + built + ", but this gateway runs SPI " + SpiVersion.CURRENT);
-            }
-            ChannelAdapterFactory previous = map.putIfAbsent(f.type(), f);
-            if (previous != null) {
-                throw new IllegalStateException("two channel adapters declare type '" + f.type() + "': "
-                        + previous.getClass().getName() + " and " + f.getClass().getName());
-            }
-        }
+        Map<String, ChannelAdapterFactory> map = Extensions.index("channel type", factories, ChannelAdapterFactory::type,
+                ChannelAdapterFactory::spiVersion);
         return new ChannelRegistry(map);
     }
 

@@ -1,6 +1,6 @@
 package io.switchboard.gateway.delivery;
 
-import io.switchboard.spi.SpiVersion;
+import io.switchboard.gateway.internal.Extensions;
 import io.switchboard.spi.sink.ContactSinkFactory;
 
 import java.util.ArrayList;
@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.TreeMap;
 
 /**
  * The sink types available: every {@link ContactSinkFactory} found with {@link ServiceLoader}. Two factories
@@ -37,18 +36,8 @@ public final class SinkRegistry {
      * @return the registry
      */
     public static SinkRegistry of(List<ContactSinkFactory> factories) {
-        Map<String, ContactSinkFactory> map = new TreeMap<>();
-        for (ContactSinkFactory f : factories) {
-            if (!SpiVersion.isCompatible(f.spiVersion(), SpiVersion.CURRENT)) {
-                throw new IllegalStateException("sink type '" + f.type() + "' (" + f.getClass().getName()
-                        + ") was built for SPI " + f.spiVersion() + ", but this gateway runs SPI " + SpiVersion.CURRENT);
-            }
-            ContactSinkFactory previous = map.putIfAbsent(f.type(), f);
-            if (previous != null) {
-                throw new IllegalStateException("two sinks declare type '" + f.type() + "': "
-                        + previous.getClass().getName() + " and " + f.getClass().getName());
-            }
-        }
+        Map<String, ContactSinkFactory> map = Extensions.index("sink type", factories, ContactSinkFactory::type,
+                ContactSinkFactory::spiVersion);
         return new SinkRegistry(map);
     }
 

@@ -17,10 +17,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.switchboard.gateway.channel.meta.JsonFields.instant;
-import static io.switchboard.gateway.channel.meta.JsonFields.obj;
-import static io.switchboard.gateway.channel.meta.JsonFields.str;
-import static io.switchboard.gateway.channel.meta.JsonFields.text;
+import static io.switchboard.gateway.channel.internal.JsonFields.instant;
+import static io.switchboard.gateway.channel.internal.JsonFields.obj;
+import static io.switchboard.gateway.channel.internal.JsonFields.str;
+import static io.switchboard.gateway.channel.internal.JsonFields.text;
 import static io.switchboard.gateway.channel.meta.MetaBatch.firstNonNull;
 import static io.switchboard.gateway.channel.meta.MetaBatch.putIf;
 

@@ -18,12 +18,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.switchboard.gateway.channel.meta.JsonFields.arr;
-import static io.switchboard.gateway.channel.meta.JsonFields.bool;
-import static io.switchboard.gateway.channel.meta.JsonFields.instant;
-import static io.switchboard.gateway.channel.meta.JsonFields.obj;
-import static io.switchboard.gateway.channel.meta.JsonFields.str;
-import static io.switchboard.gateway.channel.meta.JsonFields.text;
+import static io.switchboard.gateway.channel.internal.JsonFields.arr;
+import static io.switchboard.gateway.channel.internal.JsonFields.bool;
+import static io.switchboard.gateway.channel.internal.JsonFields.instant;
+import static io.switchboard.gateway.channel.internal.JsonFields.obj;
+import static io.switchboard.gateway.channel.internal.JsonFields.str;
+import static io.switchboard.gateway.channel.internal.JsonFields.text;
 import static io.switchboard.gateway.channel.meta.MetaBatch.firstNonNull;
 import static io.switchboard.gateway.channel.meta.MetaBatch.putIf;
 

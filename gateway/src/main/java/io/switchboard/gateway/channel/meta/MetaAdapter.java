@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.switchboard.gateway.channel.meta.JsonFields.obj;
+import static io.switchboard.gateway.channel.internal.JsonFields.obj;
 
 /**
  * Speaks Meta's Graph webhooks (PROTOCOLS.md section 2) for Pages/Messenger, Instagram and the WhatsApp

@@ -36,12 +36,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static io.switchboard.gateway.channel.x.JsonFields.arr;
-import static io.switchboard.gateway.channel.x.JsonFields.bool;
-import static io.switchboard.gateway.channel.x.JsonFields.instant;
-import static io.switchboard.gateway.channel.x.JsonFields.obj;
-import static io.switchboard.gateway.channel.x.JsonFields.str;
-import static io.switchboard.gateway.channel.x.JsonFields.text;
+import static io.switchboard.gateway.channel.internal.JsonFields.arr;
+import static io.switchboard.gateway.channel.internal.JsonFields.bool;
+import static io.switchboard.gateway.channel.internal.JsonFields.instant;
+import static io.switchboard.gateway.channel.internal.JsonFields.obj;
+import static io.switchboard.gateway.channel.internal.JsonFields.str;
+import static io.switchboard.gateway.channel.internal.JsonFields.text;
 
 /**
  * Speaks X's Account Activity API (PROTOCOLS.md section 1): answers the CRC GET, verifies

@@ -1,4 +1,4 @@
-package io.switchboard.gateway.channel.x;
+package io.switchboard.gateway.channel.internal;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,10 +8,10 @@ import java.math.BigInteger;
 import java.time.Instant;
 
 /**
- * Type-tolerant reads from a verified but untrusted payload: a field of the wrong type reads as absent
+ * Shared by the built-in channel adapters. Type-tolerant reads from a verified but untrusted payload: a field of the wrong type reads as absent
  * instead of throwing, so odd payloads never become a 500.
  */
-final class JsonFields {
+public final class JsonFields {
 
     private static final BigDecimal SECONDS_LIMIT = new BigDecimal("1e11");
     private static final BigDecimal MILLIS_LIMIT = new BigDecimal("1e14");
@@ -21,17 +21,17 @@ final class JsonFields {
     }
 
     /** @return the field when it is an object, else null */
-    static JsonObject obj(JsonObject o, String key) {
+    public static JsonObject obj(JsonObject o, String key) {
         return o != null && o.getValue(key) instanceof JsonObject j ? j : null;
     }
 
     /** @return the field when it is an array, else null */
-    static JsonArray arr(JsonObject o, String key) {
+    public static JsonArray arr(JsonObject o, String key) {
         return o != null && o.getValue(key) instanceof JsonArray a ? a : null;
     }
 
     /** @return the element when it is an object, else null */
-    static JsonObject obj(JsonArray a, int i) {
+    public static JsonObject obj(JsonArray a, int i) {
         return a.getValue(i) instanceof JsonObject j ? j : null;
     }
 
@@ -39,7 +39,7 @@ final class JsonFields {
      * @return the field as text when it is a non-blank string or a whole number (ids arrive as either), else
      *         null
      */
-    static String str(JsonObject o, String key) {
+    public static String str(JsonObject o, String key) {
         if (o == null) {
             return null;
         }
@@ -54,12 +54,12 @@ final class JsonFields {
     }
 
     /** @return the field when it is a string (possibly blank), else null: for message text */
-    static String text(JsonObject o, String key) {
+    public static String text(JsonObject o, String key) {
         return o != null && o.getValue(key) instanceof String s ? s : null;
     }
 
     /** @return the field as a boolean when it is {@code true}/{@code false} or their string forms, else null */
-    static Boolean bool(JsonObject o, String key) {
+    public static Boolean bool(JsonObject o, String key) {
         Object v = o == null ? null : o.getValue(key);
         if (v instanceof Boolean b) {
             return b;
@@ -81,7 +81,7 @@ final class JsonFields {
      *
      * @return the instant, or null when the value is absent, not a number or out of range
      */
-    static Instant instant(Object v) {
+    public static Instant instant(Object v) {
         BigDecimal d;
         try {
             if (v instanceof Number n) {
