@@ -15,6 +15,7 @@ import io.switchboard.gateway.phone.LibPhoneNumbers;
 import io.switchboard.gateway.pipeline.ContactPipeline;
 import io.switchboard.gateway.pipeline.ContactProcessor;
 import io.switchboard.gateway.store.ContactStore;
+import io.switchboard.gateway.store.StoreServices;
 import io.switchboard.gateway.store.postgres.PgContactStore;
 import io.switchboard.gateway.store.sqlite.SqliteContactStore;
 import io.switchboard.spi.contact.Processing;
@@ -35,7 +36,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -103,7 +103,7 @@ public final class Gateway {
                     : SqliteContactStore.open(vertx, config.store());
             PhoneNumbers phones = new LibPhoneNumbers();
             LiveChannels channels = LiveChannels.create(vertx, config, registry, phones, clock,
-                    type -> Optional.empty());
+                    StoreServices.of(store));
             ContactProcessor processor = contact -> Future.succeededFuture(contact.toBuilder()
                     .processing(new Processing(ProcessingStatus.PROCESSED, null, null, null, List.of())).build());
             Map<String, ContactSink> sinks = startSinks(vertx, config, sinkTypes, clock);

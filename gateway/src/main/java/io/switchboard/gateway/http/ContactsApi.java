@@ -115,7 +115,7 @@ public final class ContactsApi {
         return v == null || v.isBlank() ? null : v;
     }
 
-    private static HttpReply notFound() {
+    static HttpReply notFound() {
         return HttpReply.json(404, new JsonObject().put("error", "not-found"));
     }
 

@@ -53,6 +53,7 @@ public final class HttpServerVerticle extends VerticleBase {
             }
             new ContactsApi(deps.store()).mount(router);
             new DeliveriesApi(deps.store(), deps.delivery(), deps.clock()).mount(router);
+            new IdentityApi(deps.store(), deps.clock()).mount(router);
         } else {
             router.route("/webhooks/:channelId").handler(new WebhookHandler(deps.config().server(), deps.channels(),
                     deps.store(), deps.pipeline(), deps.delivery(), deps.metrics(), deps.clock()));

@@ -132,6 +132,12 @@ public interface ContactStore {
      */
     Future<List<Contact>> unfinished(String afterId, Instant receivedBefore, int limit);
 
+    /** @return the customer directory kept in this store (offered to plugins as a service) */
+    StoreDirectory directory();
+
+    /** @return the cross-channel conversations kept in this store (offered to plugins as a service) */
+    io.switchboard.spi.service.Conversations conversations();
+
     /** @return success when the store can read and write */
     Future<Void> ping();
 

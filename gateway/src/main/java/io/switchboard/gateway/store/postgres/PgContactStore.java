@@ -9,6 +9,7 @@ import io.switchboard.gateway.store.DeliveryOutcome;
 import io.switchboard.gateway.store.DeliveryState;
 import io.switchboard.gateway.store.OutboxEntry;
 import io.switchboard.gateway.store.RawPayload;
+import io.switchboard.gateway.store.StoreDirectory;
 import io.switchboard.gateway.store.StoreException;
 import io.switchboard.spi.channel.Accepted;
 import io.switchboard.spi.contact.Contact;
@@ -48,6 +49,8 @@ public final class PgContactStore implements ContactStore {
 
     private final Pool pool;
     private volatile boolean closed;
+    private final PgDirectory directory = new PgDirectory(this);
+    private final PgConversations conversations = new PgConversations(this);
 
     private PgContactStore(Pool pool) {
         this.pool = pool;
@@ -88,6 +91,38 @@ public final class PgContactStore implements ContactStore {
                 : e.getMessage() != null && e.getMessage().contains("wait queue is full")
                 ? StoreException.overloaded("connection wait queue is full")
                 : StoreException.unavailable("postgres store: " + e.getMessage(), e)));
+    }
+
+    /**
+     * Runs work in one transaction; for the store's services.
+     *
+     * @param work the work
+     * @param <T>  its result
+     * @return the result once committed
+     */
+    <T> Future<T> inTransaction(java.util.function.Function<SqlConnection, Future<T>> work) {
+        return open().compose(x -> guard(pool.withTransaction(work)));
+    }
+
+    /**
+     * Runs work on one connection; for the store's services.
+     *
+     * @param work the work
+     * @param <T>  its result
+     * @return the result
+     */
+    <T> Future<T> onConnection(java.util.function.Function<SqlConnection, Future<T>> work) {
+        return open().compose(x -> guard(pool.withConnection(work)));
+    }
+
+    @Override
+    public StoreDirectory directory() {
+        return directory;
+    }
+
+    @Override
+    public io.switchboard.spi.service.Conversations conversations() {
+        return conversations;
     }
 
     private Future<Void> open() {

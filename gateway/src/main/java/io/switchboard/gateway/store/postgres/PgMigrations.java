@@ -15,7 +15,8 @@ final class PgMigrations {
 
     private static final long LOCK = 0x5357_4254_4f52_4531L; // "SWBTORE1"
 
-    private static final List<List<String>> STEPS = List.of(List.of(
+    private static final List<List<String>> STEPS = List.of(
+            List.of(
             """
             CREATE TABLE contacts (
               id               text    PRIMARY KEY,
@@ -65,7 +66,72 @@ final class PgMigrations {
             )""",
             "CREATE INDEX outbox_due ON outbox (sink, next_attempt_at) WHERE state = 'pending'",
             "CREATE INDEX outbox_order ON outbox (sink, ordering_key, contact_id) WHERE state = 'pending'",
-            "CREATE INDEX outbox_dead ON outbox (sink, updated_at) WHERE state = 'dead'"));
+            "CREATE INDEX outbox_dead ON outbox (sink, updated_at) WHERE state = 'dead'"),
+            List.of(
+                    """
+                    CREATE TABLE customers (
+                      tenant     text   NOT NULL,
+                      id         text   NOT NULL,
+                      name       text,
+                      tier       text,
+                      updated_at bigint NOT NULL,
+                      PRIMARY KEY (tenant, id)
+                    )""",
+                    """
+                    CREATE TABLE customer_identifiers (
+                      tenant      text NOT NULL,
+                      type        text NOT NULL,
+                      value       text NOT NULL,
+                      customer_id text NOT NULL,
+                      link_id     text,
+                      PRIMARY KEY (tenant, type, value, customer_id)
+                    )""",
+                    "CREATE INDEX customer_identifiers_by_customer ON customer_identifiers (tenant, customer_id)",
+                    "CREATE INDEX customer_identifiers_by_link ON customer_identifiers (link_id) WHERE link_id IS NOT NULL",
+                    """
+                    CREATE TABLE identity_decisions (
+                      id          text   PRIMARY KEY,
+                      tenant      text   NOT NULL,
+                      contact_id  text   NOT NULL,
+                      customer_id text,
+                      candidates  jsonb  NOT NULL,
+                      level       text   NOT NULL,
+                      method      text,
+                      evidence    text,
+                      created_at  bigint NOT NULL,
+                      undone_at   bigint
+                    )""",
+                    "CREATE INDEX identity_decisions_by_contact ON identity_decisions (tenant, contact_id, id)",
+                    """
+                    CREATE TABLE conversations (
+                      tenant          text    NOT NULL,
+                      key             text    NOT NULL,
+                      party_key       text    NOT NULL,
+                      opened_at       bigint  NOT NULL,
+                      last_contact_at bigint  NOT NULL,
+                      contact_count   integer NOT NULL,
+                      resolved_at     bigint,
+                      PRIMARY KEY (tenant, key)
+                    )""",
+                    "CREATE INDEX conversations_open ON conversations (tenant, party_key, last_contact_at) "
+                            + "WHERE resolved_at IS NULL",
+                    """
+                    CREATE TABLE conversation_contacts (
+                      tenant     text NOT NULL,
+                      contact_id text NOT NULL,
+                      key        text NOT NULL,
+                      channel_id text NOT NULL,
+                      PRIMARY KEY (tenant, contact_id)
+                    )""",
+                    "CREATE INDEX conversation_contacts_by_key ON conversation_contacts (tenant, key)",
+                    """
+                    CREATE TABLE conversation_threads (
+                      tenant     text NOT NULL,
+                      channel_id text NOT NULL,
+                      thread_id  text NOT NULL,
+                      key        text NOT NULL,
+                      PRIMARY KEY (tenant, channel_id, thread_id)
+                    )"""));
 
     private PgMigrations() {
     }

@@ -66,7 +66,72 @@ final class Migrations {
                     "CREATE INDEX outbox_due ON outbox (sink, next_attempt_at) WHERE state = 'pending'",
                     "CREATE INDEX outbox_order ON outbox (sink, ordering_key, contact_id) WHERE state = 'pending'",
                     "CREATE INDEX outbox_dead ON outbox (sink, updated_at) WHERE state = 'dead'",
-                    "CREATE TABLE health_probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL)"));
+                    "CREATE TABLE health_probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL)"),
+            List.of(
+                    """
+                    CREATE TABLE customers (
+                      tenant     TEXT    NOT NULL,
+                      id         TEXT    NOT NULL,
+                      name       TEXT,
+                      tier       TEXT,
+                      updated_at INTEGER NOT NULL,
+                      PRIMARY KEY (tenant, id)
+                    )""",
+                    """
+                    CREATE TABLE customer_identifiers (
+                      tenant      TEXT NOT NULL,
+                      type        TEXT NOT NULL,
+                      value       TEXT NOT NULL,
+                      customer_id TEXT NOT NULL,
+                      link_id     TEXT,
+                      PRIMARY KEY (tenant, type, value, customer_id)
+                    )""",
+                    "CREATE INDEX customer_identifiers_by_customer ON customer_identifiers (tenant, customer_id)",
+                    "CREATE INDEX customer_identifiers_by_link ON customer_identifiers (link_id) WHERE link_id IS NOT NULL",
+                    """
+                    CREATE TABLE identity_decisions (
+                      id          TEXT    PRIMARY KEY,
+                      tenant      TEXT    NOT NULL,
+                      contact_id  TEXT    NOT NULL,
+                      customer_id TEXT,
+                      candidates  TEXT    NOT NULL,
+                      level       TEXT    NOT NULL,
+                      method      TEXT,
+                      evidence    TEXT,
+                      created_at  INTEGER NOT NULL,
+                      undone_at   INTEGER
+                    )""",
+                    "CREATE INDEX identity_decisions_by_contact ON identity_decisions (tenant, contact_id, id)",
+                    """
+                    CREATE TABLE conversations (
+                      tenant          TEXT    NOT NULL,
+                      key             TEXT    NOT NULL,
+                      party_key       TEXT    NOT NULL,
+                      opened_at       INTEGER NOT NULL,
+                      last_contact_at INTEGER NOT NULL,
+                      contact_count   INTEGER NOT NULL,
+                      resolved_at     INTEGER,
+                      PRIMARY KEY (tenant, key)
+                    )""",
+                    "CREATE INDEX conversations_open ON conversations (tenant, party_key, last_contact_at) "
+                            + "WHERE resolved_at IS NULL",
+                    """
+                    CREATE TABLE conversation_contacts (
+                      tenant     TEXT NOT NULL,
+                      contact_id TEXT NOT NULL,
+                      key        TEXT NOT NULL,
+                      channel_id TEXT NOT NULL,
+                      PRIMARY KEY (tenant, contact_id)
+                    )""",
+                    "CREATE INDEX conversation_contacts_by_key ON conversation_contacts (tenant, key)",
+                    """
+                    CREATE TABLE conversation_threads (
+                      tenant     TEXT NOT NULL,
+                      channel_id TEXT NOT NULL,
+                      thread_id  TEXT NOT NULL,
+                      key        TEXT NOT NULL,
+                      PRIMARY KEY (tenant, channel_id, thread_id)
+                    )"""));
 
     /** The schema version after every migration. */
     static final int LATEST = STEPS.size();

@@ -7,6 +7,7 @@ import io.switchboard.gateway.store.DeliveryOutcome;
 import io.switchboard.gateway.store.DeliveryState;
 import io.switchboard.gateway.store.OutboxEntry;
 import io.switchboard.gateway.store.RawPayload;
+import io.switchboard.gateway.store.StoreDirectory;
 import io.switchboard.gateway.store.StoreException;
 import io.switchboard.spi.channel.Accepted;
 import io.switchboard.spi.contact.Contact;
@@ -72,6 +73,8 @@ public final class SqliteContactStore implements ContactStore {
     private volatile boolean closed;
     /** False after a write failed (disk full, I/O error) until a write succeeds again. */
     private volatile boolean writesHealthy = true;
+    private final SqliteDirectory directory = new SqliteDirectory(this);
+    private final SqliteConversations conversations = new SqliteConversations(this);
 
     private SqliteContactStore(Vertx vertx, Path path, StoreConfig config, Connection writeConnection) {
         this.vertx = vertx;
@@ -451,9 +454,37 @@ public final class SqliteContactStore implements ContactStore {
 
     // ---------------------------------------------------------------- reads
 
+    /** A unit of JDBC work on one connection. */
     @FunctionalInterface
-    private interface SqlFunction<T> {
+    interface SqlFunction<T> {
         T apply(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs a write on the writer thread, committed with its group; for the store's services.
+     *
+     * @param fn  the write
+     * @param <T> its result
+     * @return the result once durable
+     */
+    <T> Future<T> write(SqlFunction<T> fn) {
+        return submit(new WriteOp<>() {
+            @Override
+            T run(Connection c) throws SQLException {
+                return fn.apply(c);
+            }
+        });
+    }
+
+    /**
+     * Runs a read on the read pool; for the store's services.
+     *
+     * @param fn  the read
+     * @param <T> its result
+     * @return the result
+     */
+    <T> Future<T> query(SqlFunction<T> fn) {
+        return read(fn);
     }
 
     private <T> Future<T> read(SqlFunction<T> fn) {
@@ -566,6 +597,16 @@ public final class SqliteContactStore implements ContactStore {
                 }
             }
         });
+    }
+
+    @Override
+    public StoreDirectory directory() {
+        return directory;
+    }
+
+    @Override
+    public io.switchboard.spi.service.Conversations conversations() {
+        return conversations;
     }
 
     @Override
