@@ -72,7 +72,9 @@ public final class HttpServerVerticle extends VerticleBase {
                 .setHost(admin ? deps.config().admin().host() : sc.host())
                 .setPort(admin ? deps.adminPort() : deps.port())
                 .setIdleTimeout((int) sc.idleTimeout().toMillis())
-                .setReadIdleTimeout((int) sc.requestTimeout().toMillis())
+                // A second more than the body deadline, so a slow body gets its 408 from BodyReader before the
+                // socket's read-idle timeout closes the connection without an answer.
+                .setReadIdleTimeout((int) sc.requestTimeout().toMillis() + 1000)
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setMaxHeaderSize(sc.maxHeaderBytes())
                 .setMaxInitialLineLength(8192)
