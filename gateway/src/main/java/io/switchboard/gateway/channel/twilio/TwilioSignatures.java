@@ -91,11 +91,12 @@ final class TwilioSignatures {
      * @return whether either variant matches
      */
     static boolean matches(byte[] key, String url, FormFields params, String signature) {
-        byte[] given = decode(signature);
-        List<String> variants = portVariants(url);
+        // Compared as the base64 text, as the SDKs do: only the canonical (padded) encoding matches.
+        byte[] given = signature == null ? new byte[0] : signature.getBytes(StandardCharsets.UTF_8);
+        Base64.Encoder b64 = Base64.getEncoder();
         boolean ok = false;
-        for (String variant : variants) {
-            ok |= MessageDigest.isEqual(hmac(key, variant, params), given);
+        for (String variant : portVariants(url)) {
+            ok |= MessageDigest.isEqual(b64.encode(hmac(key, variant, params)), given);
         }
         return ok;
     }
@@ -174,18 +175,6 @@ final class TwilioSignatures {
             return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
-        }
-    }
-
-    /** @return the decoded signature, or an empty array (which never matches) when absent or not base64 */
-    private static byte[] decode(String signature) {
-        if (signature == null) {
-            return new byte[0];
-        }
-        try {
-            return Base64.getDecoder().decode(signature.strip());
-        } catch (IllegalArgumentException e) {
-            return new byte[0];
         }
     }
 
