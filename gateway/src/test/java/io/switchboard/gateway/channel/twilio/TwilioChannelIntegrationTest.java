@@ -2,6 +2,7 @@ package io.switchboard.gateway.channel.twilio;
 
 import io.switchboard.gateway.testing.Golden;
 import io.switchboard.gateway.testing.TestGateway;
+import io.switchboard.spi.config.ConfigException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Both Twilio channel types through a real gateway behind a (pretend) TLS-terminating proxy: Twilio signs the
@@ -231,6 +233,16 @@ class TwilioChannelIntegrationTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.bodyAsString()).isEqualTo(EMPTY);
         assertThat(stored("acme-sms", "SMc1c2d3e4f5a60718293a4b5c6d7e8f90:delivered").getInteger("count")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseToStartWhenTheChosenAnswerLacksItsSettings(@TempDir Path other) {
+        JsonObject config = new JsonObject().put("channels", new JsonObject().put("bad-voice", new JsonObject()
+                .put("type", "twilio-voice").put("authToken", "${env:TWILIO_AUTH_TOKEN}").put("answer", "enqueue")));
+        assertThatThrownBy(() -> TestGateway.start(other, config, Map.of("TWILIO_AUTH_TOKEN", TOKEN)).close())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gateway.yaml")
+                .hasMessageContaining("channels.bad-voice.enqueue.queue: is required when answer is enqueue");
     }
 
     @Test
