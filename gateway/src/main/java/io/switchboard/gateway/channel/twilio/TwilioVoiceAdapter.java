@@ -283,7 +283,17 @@ final class TwilioVoiceAdapter implements ChannelAdapter {
             band = accepted.get(0).contact().priority().band();
         }
         return Future.succeededFuture(HttpReply.text(200, TwilioRequests.TWIML,
-                answer.render(request.publicUrl(), band)));
+                answer.render(callbackUrl(request), band)));
+    }
+
+    /**
+     * Where the recording and transcription callbacks go: the URL Twilio called, which reaches this channel and
+     * which Twilio will sign. A GET carries the call's parameters in its query; they are not repeated.
+     */
+    static String callbackUrl(InboundRequest request) {
+        String url = request.publicUrl();
+        int q = url.indexOf('?');
+        return request.method() == HttpMethod.GET && q >= 0 ? url.substring(0, q) : url;
     }
 
     private static boolean isCall(Intake intake) {

@@ -284,6 +284,16 @@ class TwilioVoiceAdapterTest {
     }
 
     @Test
+    void shouldPointRecordingOfAGetWebhookAtTheUrlWithoutTheCallParameters() {
+        AdapterHarness h = harness();
+        String url = URL + "?" + Golden.text("twilio/voice-call.form");
+        InboundRequest req = h.request(io.vertx.core.http.HttpMethod.GET, url)
+                .header("X-Twilio-Signature", TwilioTestSigner.sign(TOKEN, url, "")).build();
+        String twiml = h.replyAllNew(req, h.verifyAndParse(req)).body().toString(StandardCharsets.UTF_8);
+        assertThat(twiml).contains("<Record action=\"" + URL + "\" method=\"POST\"");
+    }
+
+    @Test
     void shouldAnswerSayWithoutRecordingWhenRecordIsOff() {
         AdapterHarness h = harness(new JsonObject().put("say", new JsonObject().put("text", "We are closed.")
                 .put("record", false)));
