@@ -64,7 +64,7 @@ final class VonageVoiceAdapter implements ChannelAdapter {
             "rejected", "unanswered", "timeout", "cancelled", "machine", "human");
 
     private static final Pattern NUMBER = Pattern.compile("^\\+?[0-9][0-9 ()-]{3,30}$");
-    private static final Set<String> SCALAR_EVENT_FIELDS = Set.of("detail", "sub_state", "sip_code", "duration",
+    private static final List<String> SCALAR_EVENT_FIELDS = List.of("detail", "sub_state", "sip_code", "duration",
             "start_time", "end_time", "rate", "price", "network", "disconnected_by", "reason");
 
     private final VonageSignatures signatures;
