@@ -163,6 +163,9 @@ final class TelegramAdapter implements ChannelAdapter {
             attachments.add(location);
         }
         JsonObject attrs = new JsonObject().put("chatId", str(chat, "id")).put("messageId", str(m, "message_id"));
+        if (obj(m, "voice") != null) {
+            attrs.put("voice", true);
+        }
         JsonObject contact = obj(m, "contact");
         if (contact != null) {
             String phone = str(contact, "phone_number");
