@@ -52,7 +52,8 @@ import static io.switchboard.gateway.channel.vonage.Vonage.putIf;
  * </ul>
  * Both the current webhook format ({@code from} and {@code to} strings, {@code channel}, {@code message_type})
  * and the older v0.1 one ({@code from}/{@code to} objects with {@code type} and {@code number} or {@code id},
- * content under {@code message.content}) are read. Answers 200 with an empty body.
+ * content under {@code message.content}) are read. Answers 200 with an empty body; a request without any
+ * {@code Authorization} header gets 429 so that Vonage retries it (see {@link #verify}).
  */
 final class VonageMessagesAdapter implements ChannelAdapter {
 
@@ -68,9 +69,14 @@ final class VonageMessagesAdapter implements ChannelAdapter {
         this.phones = ctx.phoneNumbers();
     }
 
+    /**
+     * Verifies the signed JWT. A request with no {@code Authorization} header at all gets 429 rather than 401:
+     * Vonage documents that an internal error may make it send a Messages callback unsigned, and retries on
+     * 429 and 5xx (not on 401), so the message arrives again, signed, instead of being lost.
+     */
     @Override
     public void verify(InboundRequest request) {
-        signatures.verify(request);
+        signatures.verify(request, true);
     }
 
     @Override

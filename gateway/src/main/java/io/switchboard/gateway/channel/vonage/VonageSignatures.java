@@ -122,11 +122,18 @@ final class VonageSignatures {
     }
 
     /**
-     * @param request the request
-     * @throws RequestRejectedException 401 when any check fails
+     * @param request       the request
+     * @param retryUnsigned answer a request without any {@code Authorization} header with 429, which Vonage
+     *                      retries, instead of 401: the Messages API documents that "in the rare case of an
+     *                      internal error" it may send an unsigned callback, to be refused so that it retries
+     *                      signed. Nothing unsigned is ever accepted either way.
+     * @throws RequestRejectedException 401 when any check fails (429 for a missing header, as above)
      */
-    void verify(InboundRequest request) {
+    void verify(InboundRequest request, boolean retryUnsigned) {
         String auth = request.headers().get(AUTHORIZATION);
+        if (auth == null && retryUnsigned) {
+            throw RequestRejectedException.tooManyRequests("unsigned-retry", 5);
+        }
         if (auth == null || auth.length() < 8 || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw RequestRejectedException.unauthorized("signature-missing");
         }

@@ -85,7 +85,7 @@ final class VonageVoiceAdapter implements ChannelAdapter {
 
     @Override
     public void verify(InboundRequest request) {
-        signatures.verify(request);
+        signatures.verify(request, false);
     }
 
     @Override

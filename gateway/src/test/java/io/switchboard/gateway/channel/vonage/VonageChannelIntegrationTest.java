@@ -126,8 +126,12 @@ class VonageChannelIntegrationTest {
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("unauthorized");
         assertThat(post("acme-messages", body, VonageTestTokens.bearer(now() - 3600, body)).statusCode()).isEqualTo(401);
-        assertThat(gateway.send(HttpMethod.POST, "/webhooks/acme-messages", Map.of("Content-Type", "application/json"),
-                Buffer.buffer(body)).statusCode()).isEqualTo(401);
+        HttpResponse<Buffer> unsigned = gateway.send(HttpMethod.POST, "/webhooks/acme-messages",
+                Map.of("Content-Type", "application/json"), Buffer.buffer(body));
+        assertThat(unsigned.statusCode()).isEqualTo(429); // Vonage retries 429: an unsigned callback comes again signed
+        assertThat(unsigned.getHeader("Retry-After")).isNotNull();
+        assertThat(gateway.send(HttpMethod.GET, "/webhooks/acme-voice?to=1&from=2&uuid=3", Map.of(), null)
+                .statusCode()).isEqualTo(401);
         assertThat(stored("acme-messages", "cccccccc-bbbb-4ccc-8ddd-0123456789ab").getInteger("count")).isZero();
         assertThat(stored("acme-messages", "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab").getInteger("count")).isZero();
     }

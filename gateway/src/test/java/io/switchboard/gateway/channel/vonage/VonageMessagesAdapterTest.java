@@ -170,10 +170,21 @@ class VonageMessagesAdapterTest {
         AdapterHarness h = harness();
         byte[] body = Golden.bytes("vonage/messages-sms.json");
         String jwt = VonageTestTokens.jwt(VonageTestTokens.SECRET, VonageTestTokens.claims(NOW.getEpochSecond(), body));
-        for (String auth : new String[] {null, "", "Bearer", "Bearer ", jwt, "Basic " + jwt, "Bearer  x.y.z"}) {
+        for (String auth : new String[] {"", "Bearer", "Bearer ", jwt, "Basic " + jwt, "Bearer  x.y.z"}) {
             assertRejected(() -> h.adapter().verify(post(h, body, auth)), 401);
         }
         h.adapter().verify(post(h, body, "bearer " + jwt));
+    }
+
+    @Test
+    void shouldAnswerUnsignedCallbackWith429SoThatVonageRetriesItSigned() {
+        AdapterHarness h = harness();
+        byte[] body = Golden.bytes("vonage/messages-sms.json");
+        assertThatThrownBy(() -> h.verifyAndParse(post(h, body, null))).isInstanceOfSatisfying(
+                io.switchboard.spi.channel.RequestRejectedException.class, e -> {
+                    assertThat(e.status()).isEqualTo(429);
+                    assertThat(e.retryAfterSeconds()).isPositive();
+                });
     }
 
     @Test
