@@ -127,6 +127,20 @@ public final class ConfigKey {
     }
 
     /**
+     * A sequence of mappings, each validated against the nested spec (secrets resolved, problems reported as
+     * {@code name[i].key}); read back with {@link ConfigValues#getObjects(String)}.
+     *
+     * @param name the key name
+     * @param spec the spec of each element
+     * @return an optional sequence key; absent, it reads as an empty list
+     * @since 1.0
+     */
+    public static ConfigKey objects(String name, ConfigSpec spec) {
+        ConfigKey k = of(name, ConfigType.ARRAY);
+        return new ConfigKey(k.name, k.type, false, null, "", List.of(), List.of(), Objects.requireNonNull(spec));
+    }
+
+    /**
      * A free-form sequence, read back as a {@code JsonArray}; give it a validator.
      *
      * @param name the key name
@@ -203,7 +217,10 @@ public final class ConfigKey {
         return Collections.unmodifiableList(allowed);
     }
 
-    /** @return the nested spec of an OBJECT key declared with {@link #object(String, ConfigSpec)}, or null */
+    /**
+     * @return the nested spec of an OBJECT key declared with {@link #object(String, ConfigSpec)} or of an ARRAY key
+     *         declared with {@link #objects(String, ConfigSpec)}, or null
+     */
     public ConfigSpec nestedSpec() {
         return nested;
     }

@@ -132,6 +132,8 @@ public final class ConfigSpec {
             if (value == null) {
                 if (key.isRequired()) {
                     problems.add(ConfigProblem.invalid(key.name(), "is required", null));
+                } else if (key.nestedSpec() != null && key.type() == ConfigType.ARRAY) {
+                    values.put(key.name(), List.of());
                 } else if (key.nestedSpec() != null) {
                     Validation nested = key.nestedSpec().validate(new JsonObject(), secrets);
                     nested.problems().forEach(p -> problems.add(p.under(key.name())));
@@ -270,6 +272,20 @@ public final class ConfigSpec {
                 }
                 return obj.copy();
             case ARRAY:
+                if (value instanceof JsonArray arr && key.nestedSpec() != null) {
+                    List<ConfigValues> items = new ArrayList<>();
+                    for (int i = 0; i < arr.size(); i++) {
+                        String itemPath = path + "[" + i + "]";
+                        if (!(arr.getValue(i) instanceof JsonObject item)) {
+                            problems.add(ConfigProblem.invalid(itemPath, "must be a mapping", describe(arr.getValue(i))));
+                            continue;
+                        }
+                        Validation nested = key.nestedSpec().validate(item, secrets);
+                        nested.problems().forEach(p -> problems.add(p.under(itemPath)));
+                        items.add(nested.values());
+                    }
+                    return List.copyOf(items);
+                }
                 if (value instanceof JsonArray arr) {
                     return arr.copy();
                 }
@@ -393,6 +409,7 @@ public final class ConfigSpec {
             String type = switch (k.type()) {
                 case ENUM -> "one of " + k.allowedValues().stream().map(v -> "`" + v + "`").collect(Collectors.joining(", "));
                 case SECRET -> "secret (`${env:NAME}` or `${file:/path}`)";
+                case ARRAY -> k.nestedSpec() != null ? "sequence of mappings" : "array";
                 default -> k.type().name().toLowerCase(Locale.ROOT);
             };
             String def = k.isRequired() ? "**required**"
@@ -401,7 +418,7 @@ public final class ConfigSpec {
                     .append(def).append(" | ").append(k.documentation().replace("|", "\\|").replace("\n", " "))
                     .append(" |\n");
             if (k.nestedSpec() != null) {
-                k.nestedSpec().appendRows(sb, prefix + k.name() + ".");
+                k.nestedSpec().appendRows(sb, prefix + k.name() + (k.type() == ConfigType.ARRAY ? "[]." : "."));
             }
         }
     }

@@ -127,6 +127,17 @@ public final class ConfigValues {
         return get(key, ConfigValues.class);
     }
 
+    /**
+     * @param key an ARRAY key declared with {@link ConfigKey#objects(String, ConfigSpec)}
+     * @return the validated elements, in order; empty when absent
+     * @since 1.0
+     */
+    @SuppressWarnings("unchecked")
+    public List<ConfigValues> getObjects(String key) {
+        List<ConfigValues> v = get(key, List.class);
+        return v == null ? List.of() : v;
+    }
+
     /** @param key a free-form OBJECT key @return a copy of the mapping, or null */
     public JsonObject getJson(String key) {
         JsonObject o = get(key, JsonObject.class);

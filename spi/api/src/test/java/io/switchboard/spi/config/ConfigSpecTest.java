@@ -225,4 +225,43 @@ class ConfigSpecTest {
         assertThatThrownBy(() -> ConfigSpec.of(ConfigKey.string("a"), ConfigKey.string("a")))
                 .hasMessageContaining("declared twice");
     }
+
+    private static final ConfigSpec ACCOUNTS = ConfigSpec.of(ConfigKey.objects("accounts", ConfigSpec.of(
+            ConfigKey.string("apiKey").required().doc("A key."),
+            ConfigKey.secret("secret").required().doc("Its secret."))).doc("Accounts."));
+
+    @Test
+    void sequenceOfMappingsShouldValidateEachElementAndResolveItsSecrets() {
+        ConfigValues v = ACCOUNTS.validate(new JsonObject().put("accounts", new JsonArray()
+                .add(new JsonObject().put("apiKey", "a1").put("secret", "${env:TOKEN}"))), ENV).orThrow("f");
+        assertThat(v.getObjects("accounts")).singleElement().satisfies(a -> {
+            assertThat(a.getString("apiKey")).isEqualTo("a1");
+            assertThat(a.getString("secret")).isEqualTo("s3cret");
+        });
+        assertThat(v.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void absentSequenceOfMappingsShouldReadAsEmpty() {
+        assertThat(ACCOUNTS.validate(new JsonObject(), ENV).orThrow("f").getObjects("accounts")).isEmpty();
+    }
+
+    @Test
+    void sequenceOfMappingsProblemsShouldNameTheElement() {
+        List<ConfigProblem> p = ACCOUNTS.validate(new JsonObject().put("accounts", new JsonArray()
+                .add(new JsonObject().put("apiKey", "a1").put("secret", "${env:NOPE}"))
+                .add("scalar")
+                .add(new JsonObject().put("secret", "${env:TOKEN}"))), ENV).problems();
+        assertThat(p).extracting(ConfigProblem::toString).containsExactly(
+                "accounts[0].secret: environment variable NOPE is not set",
+                "accounts[1]: must be a mapping (was: scalar)",
+                "accounts[2].apiKey: is required");
+        assertThat(p.get(0).kind()).isEqualTo(ConfigProblem.Kind.MISSING_SECRET);
+    }
+
+    @Test
+    void markdownShouldDocumentSequenceOfMappingsElementKeys() {
+        assertThat(ACCOUNTS.toMarkdown()).contains("| `accounts` | sequence of mappings |  | Accounts. |")
+                .contains("| `accounts[].apiKey` | string | **required** | A key. |");
+    }
 }
