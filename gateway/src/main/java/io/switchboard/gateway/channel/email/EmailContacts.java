@@ -78,9 +78,9 @@ final class EmailContacts {
             attrs.put("references", new JsonArray(List.copyOf(mail.references)));
         }
 
-        String text = mail.text != null && !mail.text.isBlank() ? mail.text : null;
+        String text = mail.text != null && !mail.text.isBlank() ? lines(mail.text) : null;
         if (text == null && mail.html != null && !mail.html.isBlank()) {
-            text = HtmlText.toText(mail.html);
+            text = HtmlText.toText(lines(mail.html));
             text = text.isEmpty() ? null : text;
             attrs.put("htmlOnly", true);
         }
@@ -114,6 +114,11 @@ final class EmailContacts {
                 .provider(new ProviderRef(mail.provider, null, eventId, EVENT_TYPE));
         b.attributes(b.attributes().withNamespace(NAMESPACE, attrs));
         return b.build();
+    }
+
+    /** Mail uses CRLF on the wire; the contact's text uses LF, whichever the provider passed on. */
+    private static String lines(String s) {
+        return s.indexOf('\r') < 0 ? s : s.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     private static JsonObject address(Mail.Address a) {

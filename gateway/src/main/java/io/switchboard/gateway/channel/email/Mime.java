@@ -104,14 +104,15 @@ final class Mime {
 
     /**
      * Walks a message's body: the first text/plain and text/html parts that are not attachments become the
-     * text and the HTML; every other leaf is an attachment reference (content stays in the raw payload).
+     * text and the HTML; every other leaf is an attachment reference (content stays in the raw payload) whose
+     * provider id is {@code mime:<part>}, the part numbered as IMAP sections are ({@code 2}, {@code 1.2}).
      *
      * @param message the message
      * @return the parts
      */
     static Parts parts(Message message) {
         Parts out = new Parts();
-        walk(message, "1", 0, out);
+        walk(message, "", 0, out);
         return out;
     }
 
@@ -123,7 +124,7 @@ final class Mime {
             }
             List<Entity> children = mp.getBodyParts();
             for (int i = 0; i < children.size() && out.leaves < MAX_PARTS; i++) {
-                walk(children.get(i), path + "." + (i + 1), depth + 1, out);
+                walk(children.get(i), path.isEmpty() ? String.valueOf(i + 1) : path + "." + (i + 1), depth + 1, out);
             }
             return;
         }
@@ -143,9 +144,8 @@ final class Mime {
             out.html = text(single, entity.getCharset());
             return;
         }
-        String cid = contentId(entity.getHeader());
-        out.attachments.add(new Attachment(kind(mime), null, cid != null ? "cid:" + cid : "mime:" + path,
-                mime.isEmpty() ? null : mime, filename, size(single), null, null));
+        out.attachments.add(new Attachment(kind(mime), null, "mime:" + (path.isEmpty() ? "1" : path), mime.isEmpty() ? null : mime, filename,
+                size(single), null, null));
     }
 
     private static Long size(SingleBody body) {
@@ -194,15 +194,6 @@ final class Mime {
         } catch (IllegalArgumentException e) {
             return StandardCharsets.UTF_8;
         }
-    }
-
-    private static String contentId(Header header) {
-        Field f = header == null ? null : header.getField("Content-ID");
-        if (f == null) {
-            return null;
-        }
-        List<String> ids = messageIds(f.getBody());
-        return ids.isEmpty() ? null : ids.get(0);
     }
 
     /**

@@ -122,9 +122,8 @@ final class SendGridInbound implements InboundEmail {
             String filename = u.filename() != null && !u.filename().isBlank() ? u.filename()
                     : i.getValue("filename") instanceof String s ? s : i.getValue("name") instanceof String s2 ? s2 : null;
             String type = i.getValue("type") instanceof String t && !t.isBlank() ? t : u.contentType();
-            String cid = i.getValue("content-id") instanceof String c && !c.isBlank() ? c : null;
-            m.attachments.add(new Attachment(Mime.kind(type), null,
-                    cid != null ? "cid:" + cid : "multipart:" + u.field(), type, filename, u.size(), null, null));
+            m.attachments.add(new Attachment(Mime.kind(type), null, "multipart:" + u.field(), type, filename,
+                    u.size(), null, null));
         }
     }
 
