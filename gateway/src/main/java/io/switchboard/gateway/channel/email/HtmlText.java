@@ -102,12 +102,12 @@ final class HtmlText {
         }
     }
 
-    /** Trims each line's trailing spaces, collapses runs of blank lines to one, trims the whole. */
+    /** Trims trailing spaces of each line, collapses runs of blank lines to one, trims the whole. */
     private static String tidy(StringBuilder in) {
         StringBuilder out = new StringBuilder(in.length());
         int blank = 0;
         for (String line : in.toString().split("\n", -1)) {
-            String l = line.replace('\u00a0', ' ').strip();
+            String l = line.replace('\u00a0', ' ').stripTrailing();
             if (l.isEmpty()) {
                 blank++;
                 continue;
