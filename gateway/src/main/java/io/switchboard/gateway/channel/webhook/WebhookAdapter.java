@@ -85,7 +85,7 @@ final class WebhookAdapter implements ChannelAdapter {
         JsonObject payload = request.jsonObject();
         String type = limit(string(mapping.eventType(payload)), MAX_EVENT_TYPE);
         if (!eventTypes.isEmpty() && (type == null || !eventTypes.contains(type))) {
-            return ignored(type != null && eventTypes.contains(type) ? type : "other", "filtered");
+            return ignored("other", "filtered");
         }
         Object k = mapping.kind(payload);
         ContactKind kind = k instanceof ContactKind ck ? ck : kind(k);
