@@ -25,11 +25,14 @@ import java.time.Duration;
  * @param maxHeaderCount        most headers in one request
  * @param tlsCertPath           PEM certificate chain for TLS, or null for plain HTTP
  * @param tlsKeyPath            PEM private key for TLS, or null
+ * @param workerParseBytes      bodies at least this large are verified and parsed on the worker pool, not on an
+ *                              event loop
+ * @param workerParseMaxQueued  most large bodies waiting for or being parsed on the worker pool at once
  */
 public record ServerConfig(String host, int port, String publicBaseUrl, boolean trustForwardedHeaders,
                            int maxBodyBytes, int maxJsonDepth, int maxFormParts, int instances,
                            Duration idleTimeout, Duration requestTimeout, int maxHeaderBytes, int maxHeaderCount,
-                           String tlsCertPath, String tlsKeyPath) {
+                           String tlsCertPath, String tlsKeyPath, int workerParseBytes, int workerParseMaxQueued) {
 
     /** The declared keys of {@code server:}. */
     public static final ConfigSpec SPEC = ConfigSpec.of(
@@ -61,7 +64,13 @@ public record ServerConfig(String host, int port, String publicBaseUrl, boolean 
                     .doc("Most headers in one request; more gets 431."),
             ConfigKey.string("tlsCertPath").doc("PEM certificate chain: serve the public listener over TLS "
                     + "(set together with `tlsKeyPath`). Relative paths resolve against the working directory."),
-            ConfigKey.string("tlsKeyPath").doc("PEM private key (PKCS#8) for `tlsCertPath`."));
+            ConfigKey.string("tlsKeyPath").doc("PEM private key (PKCS#8) for `tlsCertPath`."),
+            ConfigKey.integer("workerParseBytes").defaultValue(262_144).validate(Validator.between(1, 64 * 1024 * 1024))
+                    .doc("Bodies of at least this many bytes (large emails with attachments, big batches) are "
+                            + "verified and parsed on the worker pool, so an event loop never spends long on one request."),
+            ConfigKey.integer("workerParseMaxQueued").defaultValue(64).validate(Validator.between(1, 10_000))
+                    .doc("Most large bodies queued for or being parsed on the worker pool at once; beyond it a large "
+                            + "request gets 503 with Retry-After (providers retry) instead of queueing without bound."));
 
     /**
      * @param v values validated against {@link #SPEC}
@@ -73,7 +82,8 @@ public record ServerConfig(String host, int port, String publicBaseUrl, boolean 
                 v.getBoolean("trustForwardedHeaders"), v.getInt("maxBodyBytes"), v.getInt("maxJsonDepth"),
                 v.getInt("maxFormParts"), instances == 0 ? Runtime.getRuntime().availableProcessors() : instances,
                 v.getDuration("idleTimeout"), v.getDuration("requestTimeout"), v.getInt("maxHeaderBytes"),
-                v.getInt("maxHeaderCount"), v.getString("tlsCertPath"), v.getString("tlsKeyPath"));
+                v.getInt("maxHeaderCount"), v.getString("tlsCertPath"), v.getString("tlsKeyPath"),
+                v.getInt("workerParseBytes"), v.getInt("workerParseMaxQueued"));
     }
 
     static String stripSlash(String url) {

@@ -18,6 +18,18 @@ public final class Edge {
     private Edge() {
     }
 
+    /** The gateway is too busy for this request right now: 503 with {@code Retry-After}, so the provider retries. */
+    static final class Busy extends RuntimeException {
+        private final String reason;
+        private final int retryAfterSeconds;
+
+        Busy(String reason, int retryAfterSeconds) {
+            super(reason, null, false, false);
+            this.reason = reason;
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+    }
+
     /** The outcome of mapping a failure: the answer and the reason code it is counted under. */
     record Mapped(HttpReply reply, String reason, boolean serverFault) {
     }
@@ -45,6 +57,10 @@ public final class Edge {
         if (t instanceof BodyReader.TooSlow) {
             return new Mapped(HttpReply.json(408, new JsonObject().put("error", "request-timeout"))
                     .withHeader("Connection", "close"), "request-timeout", false);
+        }
+        if (t instanceof Busy b) {
+            return new Mapped(HttpReply.json(503, new JsonObject().put("error", "temporarily-unavailable"))
+                    .withHeader("Retry-After", String.valueOf(b.retryAfterSeconds)), b.reason, true);
         }
         if (t instanceof StoreException s) {
             String retry = "store-overloaded".equals(s.reason()) ? "1" : "5";

@@ -42,6 +42,8 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     private final DeliveryService delivery;
     private final GatewayMetrics metrics;
     private final Clock clock;
+    /** Large bodies queued for or being parsed on the worker pool, across this listener's event loops. */
+    private static final java.util.concurrent.atomic.AtomicInteger offloaded = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param server   the listener configuration
@@ -129,11 +131,38 @@ public final class WebhookHandler implements Handler<RoutingContext> {
             if (!adapter.eventMethods().contains(in.method())) {
                 throw new RequestRejectedException(405, "method-not-allowed", null);
             }
+            if (in.body().length() >= server.workerParseBytes()) {
+                return verifyAndParseOnWorker(rc.vertx(), adapter, in)
+                        .compose(parsed -> store(rc, start, channel, in, parsed));
+            }
             adapter.verify(in);
             intake = adapter.parse(in);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
+        return store(rc, start, channel, in, intake);
+    }
+
+    /**
+     * Verifies and parses a large body on the worker pool (HMAC over megabytes, MIME with attachments), so the event
+     * loop keeps serving; at most {@code workerParseMaxQueued} at once, beyond which the provider is asked to retry.
+     */
+    private Future<Intake> verifyAndParseOnWorker(io.vertx.core.Vertx vertx, ChannelAdapter adapter,
+                                                  InboundRequestImpl in) {
+        if (offloaded.incrementAndGet() > server.workerParseMaxQueued()) {
+            offloaded.decrementAndGet();
+            return Future.failedFuture(new Edge.Busy("parse-queue-full", 5));
+        }
+        return vertx.executeBlocking(() -> {
+            adapter.verify(in);
+            return adapter.parse(in);
+        }, false).andThen(ar -> offloaded.decrementAndGet());
+    }
+
+    private Future<Void> store(RoutingContext rc, long start, LiveChannels.Channel channel, InboundRequestImpl in,
+                               Intake intake) {
+        ChannelAdapter adapter = channel.adapter();
+        String channelId = channel.ref().id();
         if (intake == null) {
             return Future.failedFuture(new IllegalStateException("adapter " + channel.ref().type() + " returned no intake"));
         }
