@@ -65,7 +65,9 @@ final class PgMigrations {
             )""",
             "CREATE INDEX outbox_due ON outbox (sink, next_attempt_at) WHERE state = 'pending'",
             "CREATE INDEX outbox_order ON outbox (sink, ordering_key, contact_id) WHERE state = 'pending'",
-            "CREATE INDEX outbox_dead ON outbox (sink, updated_at) WHERE state = 'dead'"));
+            "CREATE INDEX outbox_dead ON outbox (sink, updated_at) WHERE state = 'dead'"),
+            // Contacts parked by a retry-later chain step, found by the chain's resumer.
+            List.of("CREATE INDEX contacts_parked ON contacts (id) WHERE status = 'parked'"));
 
     private PgMigrations() {
     }

@@ -66,7 +66,9 @@ final class Migrations {
                     "CREATE INDEX outbox_due ON outbox (sink, next_attempt_at) WHERE state = 'pending'",
                     "CREATE INDEX outbox_order ON outbox (sink, ordering_key, contact_id) WHERE state = 'pending'",
                     "CREATE INDEX outbox_dead ON outbox (sink, updated_at) WHERE state = 'dead'",
-                    "CREATE TABLE health_probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL)"));
+                    "CREATE TABLE health_probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL)"),
+            // Contacts parked by a retry-later chain step, found by the chain's resumer.
+            List.of("CREATE INDEX contacts_parked ON contacts (id) WHERE status = 'parked'"));
 
     /** The schema version after every migration. */
     static final int LATEST = STEPS.size();
