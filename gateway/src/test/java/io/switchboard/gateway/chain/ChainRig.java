@@ -37,11 +37,11 @@ final class ChainRig implements AutoCloseable {
     /** Channels {@code web}, {@code other} and one web-form channel per chain named after a channel. */
     static JsonObject config(JsonObject chains) {
         JsonObject channels = new JsonObject()
-                .put("web", new JsonObject().put("type", "web-form").put("perClientLimit", 0))
-                .put("other", new JsonObject().put("type", "web-form").put("perClientLimit", 0));
+                .put("web", new JsonObject().put("type", "web-form").put("perClientLimit", 0).put("channelLimitPerSecond", 0))
+                .put("other", new JsonObject().put("type", "web-form").put("perClientLimit", 0).put("channelLimitPerSecond", 0));
         for (String name : chains.fieldNames()) {
             if (!"default".equals(name)) {
-                channels.put(name, new JsonObject().put("type", "web-form").put("perClientLimit", 0));
+                channels.put(name, new JsonObject().put("type", "web-form").put("perClientLimit", 0).put("channelLimitPerSecond", 0));
             }
         }
         return new JsonObject().put("channels", channels).put("chains", chains)
