@@ -69,7 +69,12 @@ final class ChainRig implements AutoCloseable {
     }
 
     static ChainRig start(Path dir, JsonObject config, GatewayServices services) throws Exception {
-        return new ChainRig(TestGateway.start(dir, config, Map.of(), SINKS, PLUGINS, services), dir);
+        return start(dir, config, services, PLUGINS);
+    }
+
+    static ChainRig start(Path dir, JsonObject config, GatewayServices services, List<ContactPluginFactory> plugins)
+            throws Exception {
+        return new ChainRig(TestGateway.start(dir, config, Map.of(), SINKS, plugins, services), dir);
     }
 
     /** @return the id of a new contact posted to channel {@code web} */
