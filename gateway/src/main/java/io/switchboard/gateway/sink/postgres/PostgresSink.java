@@ -277,7 +277,7 @@ final class PostgresSink implements ContactSink {
                 c.occurredAt() == null ? null : ts(c.occurredAt()), ts(c.receivedAt()),
                 c.customer() == null ? null : c.customer().customerId(), c.conversationKey(),
                 c.priority() == null ? null : c.priority().band().name(),
-                c.priority() == null ? null : c.priority().score(), c.traceId(), ContactJson.toJson(c).encode()});
+                c.priority() == null ? null : c.priority().score(), c.traceId(), ContactJson.toJson(c)});
     }
 
     static String linkedCustomer(Contact c) {
