@@ -109,6 +109,9 @@ final class KafkaSink implements ContactSink {
         props.put("reconnect.backoff.max.ms", "1000");
         KafkaWriteStream<String, String> producer = KafkaWriteStream.create(vertx, props, new StringSerializer(),
                 new StringSerializer());
+        // Each send's own future reports its failure; without a handler Vert.x would also log it as unhandled.
+        producer.exceptionHandler(e -> LOG.atDebug().setMessage("kafka producer error").addKeyValue("sink", name)
+                .addKeyValue("error", e.getClass().getSimpleName()).log());
         RedeliveryCheck check = null;
         if (s.redeliveryCheck()) {
             Map<String, Object> consumer = new LinkedHashMap<>();
@@ -156,7 +159,11 @@ final class KafkaSink implements ContactSink {
             Instant from = since.minus(CLOCK_SKEW);
             earlier = check.find(again, from.isBefore(floor) ? floor : from);
         }
-        return earlier.compose(found -> {
+        // Metadata first, once per batch: with the brokers unreachable each send would otherwise block the
+        // producer's thread for max.block.ms in turn.
+        return earlier.compose(found -> found.size() == again.size() && again.size() == batch.size()
+                ? Future.succeededFuture(found)
+                : producer.partitionsFor(settings.topic()).map(p -> found)).compose(found -> {
             if (!found.isEmpty()) {
                 LOG.atInfo().setMessage("redelivery found on the topic; not sent again").addKeyValue("sink", name)
                         .addKeyValue("count", found.size()).log();

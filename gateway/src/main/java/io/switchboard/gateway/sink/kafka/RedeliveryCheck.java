@@ -46,6 +46,7 @@ final class RedeliveryCheck {
         props.put("enable.auto.commit", "false");
         props.put("auto.offset.reset", "none");
         props.put("max.poll.records", "2000");
+        props.put("fetch.max.wait.ms", "50");
         props.put("default.api.timeout.ms", String.valueOf(timeout.toMillis() / 2));
         props.put("request.timeout.ms", String.valueOf(timeout.toMillis() / 2));
         props.put("reconnect.backoff.max.ms", "1000");
