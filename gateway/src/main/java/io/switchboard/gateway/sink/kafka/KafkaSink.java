@@ -93,7 +93,12 @@ final class KafkaSink implements ContactSink {
         this.clock = clock;
     }
 
-    static KafkaSink create(Vertx vertx, String name, Map<String, Object> common, Settings s, Clock clock) {
+    /**
+     * @param common the connection settings (bootstrap servers, client id, security, extra properties)
+     * @param s      the sink settings
+     * @return the producer's configuration
+     */
+    static Map<String, Object> producerProps(Map<String, Object> common, Settings s) {
         Map<String, Object> props = new LinkedHashMap<>(common);
         long delivery = s.deliveryTimeout().toMillis();
         props.put("acks", "all");
@@ -107,6 +112,11 @@ final class KafkaSink implements ContactSink {
         props.put("compression.type", s.compression());
         props.put("max.request.size", String.valueOf(s.maxRecordBytes()));
         props.put("reconnect.backoff.max.ms", "1000");
+        return props;
+    }
+
+    static KafkaSink create(Vertx vertx, String name, Map<String, Object> common, Settings s, Clock clock) {
+        Map<String, Object> props = producerProps(common, s);
         KafkaWriteStream<String, String> producer = KafkaWriteStream.create(vertx, props, new StringSerializer(),
                 new StringSerializer());
         // Each send's own future reports its failure; without a handler Vert.x would also log it as unhandled.
