@@ -1,5 +1,6 @@
 package io.switchboard.gateway.sink.http;
 
+import io.switchboard.spi.contact.ContactJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The http sink's request templates: text with {@code {{ … }}} expressions over the contact's JSON form
@@ -36,10 +36,60 @@ import java.util.Set;
  */
 final class ContactTemplate {
 
-    /** The top-level fields of the contact JSON; a path must start with one of them. */
-    static final Set<String> CONTACT_FIELDS = Set.of("id", "schemaVersion", "tenant", "channel", "kind", "visibility",
-            "occurredAt", "receivedAt", "sender", "recipient", "content", "thread", "provider", "raw", "traceId",
-            "customer", "conversationKey", "priority", "redactions", "tags", "attributes", "processing");
+    /** The contact JSON's schema: paths are checked against it, so a misspelt field fails at start-up. */
+    private static final JsonObject SCHEMA = loadSchema();
+
+    private static JsonObject loadSchema() {
+        try (java.io.InputStream in = ContactJson.class.getResourceAsStream(ContactJson.SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("contact schema " + ContactJson.SCHEMA_RESOURCE + " not on the classpath");
+            }
+            return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Checks a path against the contact schema.
+     *
+     * @param path the path segments
+     * @return null when the path can exist, else what is wrong
+     */
+    static String checkPath(String[] path) {
+        JsonObject node = SCHEMA;
+        StringBuilder at = new StringBuilder();
+        for (String seg : path) {
+            node = deref(node);
+            JsonObject props = node.getJsonObject("properties");
+            Object additional = node.getValue("additionalProperties");
+            if (props != null && props.containsKey(seg)) {
+                node = props.getJsonObject(seg);
+            } else if (additional instanceof JsonObject free) {
+                node = free;
+            } else if ("array".equals(node.getString("type")) && seg.matches("^\\d{1,9}$")) {
+                node = node.getJsonObject("items", new JsonObject());
+            } else if (props != null) {
+                return "unknown contact field '" + (at.length() == 0 ? seg : at + "." + seg) + "'; "
+                        + (at.length() == 0 ? "the contact" : "'" + at + "'") + " has "
+                        + String.join(", ", props.fieldNames());
+            } else if ("array".equals(node.getString("type"))) {
+                return "'" + at + "' is a list: index it with a number, e.g. " + at + ".0";
+            } else {
+                return null; // free-form from here on
+            }
+            at.append(at.length() == 0 ? "" : ".").append(seg);
+        }
+        return null;
+    }
+
+    private static JsonObject deref(JsonObject node) {
+        String ref = node.getString("$ref");
+        if (ref != null && ref.startsWith("#/$defs/")) {
+            return SCHEMA.getJsonObject("$defs").getJsonObject(ref.substring("#/$defs/".length()), new JsonObject());
+        }
+        return node;
+    }
 
     /** What a template is rendered into. */
     enum Target {
@@ -199,11 +249,10 @@ final class ContactTemplate {
     }
 
     /**
-     * Renders a JSON template document for one contact.
+     * Parses a JSON template document once, for rendering per contact.
      *
-     * @param doc     the template (parsed strings are cached by the caller's {@link Compiled})
-     * @param contact the contact JSON
-     * @return the document
+     * @param doc the template (a JsonObject, JsonArray or scalar), checked with {@link #check}
+     * @return the compiled document
      */
     static Compiled compile(Object doc) {
         return new Compiled(compileNode(doc));
@@ -346,9 +395,9 @@ final class ContactTemplate {
                     throw new IllegalArgumentException("'" + c + "' is not a path such as sender.email.address");
                 }
             }
-            if (!CONTACT_FIELDS.contains(path[0])) {
-                throw new IllegalArgumentException("unknown contact field '" + path[0] + "'; known fields are "
-                        + String.join(", ", new java.util.TreeSet<>(CONTACT_FIELDS)));
+            String problem = checkPath(path);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
             }
             return path;
         }
