@@ -75,10 +75,12 @@ public final class KafkaBroker {
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
-                // A restarted broker re-registers only once the controller has fenced its previous incarnation:
-                // short sessions keep a restart to seconds.
-                "broker.session.timeout.ms=2000",
-                "broker.heartbeat.interval.ms=500",
+                // A restarted broker re-registers only once its previous incarnation's session has expired
+                // (DuplicateBrokerRegistrationException until then): short sessions keep a restart to seconds.
+                "broker.session.timeout.ms=1000",
+                "broker.heartbeat.interval.ms=200",
+                "controller.quorum.election.timeout.ms=300",
+                "controller.quorum.election.backoff.max.ms=100",
                 "") , StandardCharsets.UTF_8);
     }
 
@@ -143,7 +145,9 @@ public final class KafkaBroker {
                 + Path.of(KafkaBrokerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path log = dir.resolve("broker-" + (++starts) + ".log");
         ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Djava.awt.headless=true", "-cp", cp,
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Djava.awt.headless=true",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                "-Dorg.slf4j.simpleLogger.log.kafka.log=WARN", "-cp", cp,
                 KafkaBrokerMain.class.getName(), dir.resolve("server.properties").toString(), clusterId,
                 dir.resolve("data").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -258,6 +262,21 @@ public final class KafkaBroker {
             }
             return out;
         }
+    }
+
+    /**
+     * Reads a topic and counts its records by the {@code contact-id} header the kafka sink writes.
+     *
+     * @param topic the topic
+     * @return records per contact id
+     */
+    public Map<String, Integer> countByContactId(String topic) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        for (ConsumerRecord<String, String> r : records(topic)) {
+            var h = r.headers().lastHeader("contact-id");
+            out.merge(h == null ? "(none)" : new String(h.value(), StandardCharsets.UTF_8), 1, Integer::sum);
+        }
+        return out;
     }
 
     /** @return a new topic name, unique in this run */
