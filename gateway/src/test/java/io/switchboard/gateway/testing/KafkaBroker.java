@@ -243,8 +243,19 @@ public final class KafkaBroker {
      * @return every record, partition by partition, in offset order
      */
     public List<ConsumerRecord<String, String>> records(String topic) {
+        return records(bootstrap(), topic);
+    }
+
+    /**
+     * Reads a topic of any broker from the beginning to its current end.
+     *
+     * @param bootstrap the broker's {@code host:port}
+     * @param topic     the topic
+     * @return every record, partition by partition, in offset order
+     */
+    public static List<ConsumerRecord<String, String>> records(String bootstrap, String topic) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap());
+        p.put("bootstrap.servers", bootstrap);
         p.put("enable.auto.commit", "false");
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
@@ -271,8 +282,17 @@ public final class KafkaBroker {
      * @return records per contact id
      */
     public Map<String, Integer> countByContactId(String topic) {
+        return countByContactId(bootstrap(), topic);
+    }
+
+    /**
+     * @param bootstrap a broker's {@code host:port}
+     * @param topic     the topic
+     * @return records per contact id
+     */
+    public static Map<String, Integer> countByContactId(String bootstrap, String topic) {
         Map<String, Integer> out = new java.util.HashMap<>();
-        for (ConsumerRecord<String, String> r : records(topic)) {
+        for (ConsumerRecord<String, String> r : records(bootstrap, topic)) {
             var h = r.headers().lastHeader("contact-id");
             out.merge(h == null ? "(none)" : new String(h.value(), StandardCharsets.UTF_8), 1, Integer::sum);
         }
