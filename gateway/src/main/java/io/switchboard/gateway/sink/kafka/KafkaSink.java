@@ -39,9 +39,9 @@ import java.util.Set;
  * {@value #H_SCHEMA_VERSION}, {@value #H_CHANNEL_ID}, {@value #H_CHANNEL_TYPE}, {@value #H_TENANT} and
  * {@value #H_TRACE_ID}.
  *
- * <p>A delivery tried again (attempt 2 or later: a timed-out attempt, a replayed dead letter) is first looked for
- * on the topic by its contact id ({@link RedeliveryCheck}); when an earlier attempt's record is there, nothing is
- * sent. A record the broker can never take (too large, invalid topic) becomes a dead letter; anything else is
+ * <p>A delivery that may have been tried before (attempt 2 or later, or created longer ago than two delivery
+ * timeouts: a replayed dead letter starts again at attempt 1) is first looked for on the topic by its contact id
+ * ({@link RedeliveryCheck}); when an earlier attempt's record is there, nothing is sent. A record the broker can never take (too large, invalid topic) becomes a dead letter; anything else is
  * retried.
  */
 final class KafkaSink implements ContactSink {
@@ -155,8 +155,11 @@ final class KafkaSink implements ContactSink {
         }
         Set<String> again = new LinkedHashSet<>();
         Instant since = null;
+        // Tried before: a later attempt, or a delivery older than a first attempt can be (a replayed dead letter
+        // starts again at attempt 1, but keeps the time it was first created).
+        Instant fresh = clock.instant().minus(settings.deliveryTimeout().multipliedBy(2));
         for (Delivery d : batch) {
-            if (d.attempt() > 1) {
+            if (d.attempt() > 1 || d.firstTried().isBefore(fresh)) {
                 again.add(d.idempotencyKey());
                 since = since == null || d.firstTried().isBefore(since) ? d.firstTried() : since;
             }

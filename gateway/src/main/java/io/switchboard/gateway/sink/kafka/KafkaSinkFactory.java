@@ -68,7 +68,8 @@ public final class KafkaSinkFactory implements ContactSinkFactory {
                     .defaultValue("PLAINTEXT").doc("How the producer talks to the brokers."),
             ConfigKey.object("sasl", SASL).validate(KafkaSinkFactory::checkSasl).doc("SASL credentials."),
             ConfigKey.bool("redeliveryCheck").defaultValue(true)
-                    .doc("Before sending a delivery again (attempt 2 and later, a replay), look for its contact id on the "
+                    .doc("Before sending a delivery that may have been tried before (attempt 2 or later, or created more "
+                            + "than two `deliveryTimeout`s ago, as a replayed dead letter), look for its contact id on the "
                             + "topic and skip the send when an earlier attempt's record is there."),
             ConfigKey.duration("redeliveryCheckWindow").defaultValue("24h").validate(Validator.positiveDuration())
                     .doc("How far back the redelivery check reads the topic (from the delivery's first attempt, at most "

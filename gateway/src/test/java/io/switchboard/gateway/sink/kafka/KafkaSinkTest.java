@@ -133,6 +133,16 @@ class KafkaSinkTest {
     }
 
     @Test
+    void aReplayedDeadLetterAlreadyOnTheTopicShouldNotBeSentAgain() throws Exception {
+        // Replay resets the attempts: attempt 1 again, but the delivery was created an hour ago.
+        Contact c = SinkContacts.contact(0);
+        await(sink.deliver(SinkContacts.deliveries(List.of(c), 1)));
+        Delivery replay = new Delivery("d-" + c.id(), c, 1, Instant.now().minusSeconds(3600));
+        assertThat(await(sink.deliver(List.of(replay)))).allMatch(x -> x instanceof DeliveryResult.Delivered);
+        assertThat(broker.countByContactId(topic)).containsEntry(c.id(), 1);
+    }
+
+    @Test
     void withoutTheRedeliveryCheckARetryIsSentAgain() throws Exception {
         ContactSink unchecked = SinkContexts.start(vertx, new KafkaSinkFactory(), "raw", new JsonObject()
                 .put("bootstrapServers", broker.bootstrap()).put("topic", topic).put("redeliveryCheck", false));
