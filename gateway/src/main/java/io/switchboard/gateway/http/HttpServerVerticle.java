@@ -71,7 +71,9 @@ public final class HttpServerVerticle extends VerticleBase {
                 .setHost(admin ? deps.config().admin().host() : sc.host())
                 .setPort(admin ? deps.adminPort() : deps.port())
                 .setIdleTimeout((int) sc.idleTimeout().toMillis())
-                .setReadIdleTimeout((int) sc.requestTimeout().toMillis())
+                // A little longer than the request timeout, so that a stalled body gets its 408 from the body
+                // reader rather than a bare close from this timer (both fired together before: a race).
+                .setReadIdleTimeout((int) sc.requestTimeout().toMillis() + 250)
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setMaxHeaderSize(sc.maxHeaderBytes())
                 .setMaxInitialLineLength(8192)
