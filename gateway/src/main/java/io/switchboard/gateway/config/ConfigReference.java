@@ -4,8 +4,10 @@ import io.switchboard.gateway.chain.ChainsConfig;
 import io.switchboard.gateway.chain.PluginRegistry;
 import io.switchboard.gateway.chain.StepConfig;
 import io.switchboard.gateway.channel.ChannelRegistry;
+import io.switchboard.gateway.delivery.SinkRegistry;
 import io.switchboard.spi.channel.ChannelAdapterFactory;
 import io.switchboard.spi.config.ConfigSpec;
+import io.switchboard.spi.sink.ContactSinkFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +27,18 @@ public final class ConfigReference {
 
     /**
      * @param registry the channel types to document
-     * @return the Markdown reference
+     * @return the Markdown reference, with the sink types found on the class path
      */
     public static String markdown(ChannelRegistry registry) {
+        return markdown(registry, SinkRegistry.discover(ConfigReference.class.getClassLoader()));
+    }
+
+    /**
+     * @param registry  the channel types to document
+     * @param sinkTypes the sink types to document
+     * @return the Markdown reference
+     */
+    public static String markdown(ChannelRegistry registry, SinkRegistry sinkTypes) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Configuration reference\n\n")
                 .append("<!-- Generated from the code by ConfigReference; do not edit by hand. Regenerate with\n")
@@ -54,6 +65,24 @@ public final class ConfigReference {
         for (String type : registry.types()) {
             ChannelAdapterFactory f = registry.factory(type).orElseThrow();
             sb.append("### Channel type `").append(type).append("`\n\n");
+            if (!f.description().isEmpty()) {
+                sb.append(f.description()).append("\n\n");
+            }
+            if (f.configSpec().keys().isEmpty()) {
+                sb.append("No keys of its own.\n\n");
+            } else {
+                sb.append(f.configSpec().toMarkdown()).append('\n');
+            }
+        }
+        sb.append("## `sinks.<name>`: keys every sink has\n\n")
+                .append("A sink is a system of record contacts are forwarded to, through the outbox (`delivery`), by the ")
+                .append("channels that list it (`channels.<id>.sinks`, else `delivery.defaultSinks`). Names follow the ")
+                .append("rules of channel ids. These keys apply whatever the type; the rest of the mapping is the type's ")
+                .append("own. A sink whose secret is missing stops start-up. See docs/sinks.md.\n\n")
+                .append(SinkConfig.COMMON.toMarkdown()).append('\n');
+        for (String type : sinkTypes.types()) {
+            ContactSinkFactory f = sinkTypes.factory(type).orElseThrow();
+            sb.append("### Sink type `").append(type).append("`\n\n");
             if (!f.description().isEmpty()) {
                 sb.append(f.description()).append("\n\n");
             }

@@ -1,15 +1,15 @@
 package io.switchboard.gateway.store.postgres;
 
+import io.switchboard.gateway.internal.PgSchemaMigrator;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
 
 import java.util.List;
 
 /**
- * Versioned migrations of the PostgreSQL store, tracked in {@code <schema>.schema_version} and applied in one
- * transaction under an advisory lock, so instances starting together do not race. Append new steps; never
- * edit one that has shipped.
+ * Versioned migrations of the PostgreSQL store, applied by {@link PgSchemaMigrator} (tracked in
+ * {@code <schema>.schema_version}, one transaction under an advisory lock). Append new steps; never edit one that
+ * has shipped.
  */
 final class PgMigrations {
 
@@ -139,32 +139,6 @@ final class PgMigrations {
     }
 
     static Future<Void> apply(Pool pool, String schema) {
-        return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK + ")").execute()
-                .compose(v -> conn.query("CREATE SCHEMA IF NOT EXISTS " + schema).execute())
-                .compose(v -> conn.query("CREATE TABLE IF NOT EXISTS " + schema + ".schema_version (version integer NOT NULL)")
-                        .execute())
-                .compose(v -> conn.query("SELECT coalesce(max(version), 0) FROM " + schema + ".schema_version").execute())
-                .compose(rs -> {
-                    int current = rs.iterator().next().getInteger(0);
-                    if (current > STEPS.size()) {
-                        return Future.failedFuture(new IllegalStateException("database schema version " + current
-                                + " is newer than this gateway's (" + STEPS.size() + "); upgrade the gateway"));
-                    }
-                    Future<Void> chain = Future.succeededFuture();
-                    for (int v = current; v < STEPS.size(); v++) {
-                        int version = v + 1;
-                        for (String sql : STEPS.get(v)) {
-                            chain = chain.compose(x -> exec(conn, schema, sql));
-                        }
-                        chain = chain.compose(x -> conn.query("INSERT INTO " + schema + ".schema_version VALUES ("
-                                + version + ")").execute().mapEmpty());
-                    }
-                    return chain;
-                }));
-    }
-
-    private static Future<Void> exec(SqlConnection conn, String schema, String sql) {
-        return conn.query("SET LOCAL search_path TO " + schema).execute().compose(v -> conn.query(sql).execute())
-                .mapEmpty();
+        return new PgSchemaMigrator("store", LOCK, STEPS).apply(pool, schema).mapEmpty();
     }
 }
