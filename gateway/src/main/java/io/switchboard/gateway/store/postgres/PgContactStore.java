@@ -141,7 +141,7 @@ public final class PgContactStore implements ContactStore {
                         c.kind().name().toLowerCase(Locale.ROOT), status(c),
                         c.customer() == null ? null : c.customer().customerId(), c.conversationKey(),
                         c.receivedAt().toEpochMilli(), c.raw() == null ? null : c.raw().id(),
-                        ContactJson.toJson(c).encode()));
+                        ContactJson.toJson(c)));
             }
             return conn.preparedQuery("INSERT INTO contacts (id, channel_id, event_id, tenant, kind, status, customer_id, "
                             + "conversation_key, received_at, raw_id, doc) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
@@ -153,7 +153,7 @@ public final class PgContactStore implements ContactStore {
                                     + "content_type, query, headers, body) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) "
                                     + "ON CONFLICT (id) DO NOTHING")
                             .execute(Tuple.of(raw.id(), raw.channelId(), raw.receivedAt().toEpochMilli(), raw.method(),
-                                    raw.contentType(), raw.query(), raw.headers().encode(), raw.body()))
+                                    raw.contentType(), raw.query(), raw.headers(), raw.body()))
                             .map(accepted)
                             : Future.succeededFuture(accepted));
         })));
@@ -207,7 +207,7 @@ public final class PgContactStore implements ContactStore {
         return conn.preparedQuery("UPDATE contacts SET status = $1, customer_id = $2, conversation_key = $3, "
                         + "doc = $4::jsonb WHERE id = $5")
                 .execute(Tuple.of(status(contact), contact.customer() == null ? null : contact.customer().customerId(),
-                        contact.conversationKey(), ContactJson.toJson(contact).encode(), contact.id()))
+                        contact.conversationKey(), ContactJson.toJson(contact), contact.id()))
                 .compose(r -> r.rowCount() == 1 ? Future.<Void>succeededFuture()
                         : Future.failedFuture(StoreException.unavailable("no stored contact with id " + contact.id(), null)));
     }

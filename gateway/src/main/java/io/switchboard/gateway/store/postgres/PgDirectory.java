@@ -118,7 +118,7 @@ final class PgDirectory implements StoreDirectory {
                         + "customer_id, candidates, level, method, evidence, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, "
                         + "$6, $7, $8, $9) ON CONFLICT (id) DO NOTHING")
                 .execute(Tuple.from(new Object[] {r.id(), r.tenant(), r.contactId(), r.customerId(),
-                        new JsonArray(new ArrayList<>(r.candidates())).encode(), r.level().name(), r.method(),
+                        new JsonArray(new ArrayList<>(r.candidates())), r.level().name(), r.method(),
                         r.evidence(), r.createdAt().toEpochMilli()}))
                 .compose(rs -> {
                     if (rs.rowCount() == 0) {
@@ -174,8 +174,8 @@ final class PgDirectory implements StoreDirectory {
                                 JsonObject json = doc instanceof JsonObject o ? o : new JsonObject(String.valueOf(doc));
                                 return conn.preparedQuery("UPDATE contacts SET customer_id = NULL, doc = $1::jsonb "
                                                 + "WHERE id = $2")
-                                        .execute(Tuple.of(ContactJson.toJson(Undo.unlink(ContactJson.fromJson(json)))
-                                                .encode(), r.contactId()));
+                                        .execute(Tuple.of(ContactJson.toJson(Undo.unlink(ContactJson.fromJson(json))),
+                                                r.contactId()));
                             })
                             .compose(v -> decision(conn, linkId));
                 }));
