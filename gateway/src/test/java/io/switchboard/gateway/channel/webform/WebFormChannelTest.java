@@ -207,6 +207,30 @@ class WebFormChannelTest {
     }
 
     @Test
+    void tooManyUrlEncodedFieldsShouldGet400AndNotBeStored() throws Exception {
+        StringBuilder body = new StringBuilder("message=many-fields-" + marker);
+        for (int i = 0; i < 250; i++) {
+            body.append("&f").append(i).append("=v");
+        }
+        HttpResponse<Buffer> r = gw.post("/webhooks/contact", "application/x-www-form-urlencoded", body.toString());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("too-many-fields");
+        assertThat(gw.get("/api/contacts?channel=contact&limit=200").bodyAsString()).doesNotContain("many-fields-" + marker);
+    }
+
+    @Test
+    void tooManyMultipartPartsShouldGet400() throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 250; i++) {
+            body.append("--abc\r\nContent-Disposition: form-data; name=\"f").append(i).append("\"\r\n\r\nv\r\n");
+        }
+        body.append("--abc--\r\n");
+        HttpResponse<Buffer> r = gw.post("/webhooks/open", "multipart/form-data; boundary=abc", body.toString());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("too-many-fields");
+    }
+
+    @Test
     void malformedMultipartShouldGet400() throws Exception {
         HttpResponse<Buffer> r = gw.post("/webhooks/contact", "multipart/form-data; boundary=abc",
                 "--abc\r\nContent-Disposition: form-data; name=\"message\"\r\n\r\nno closing boundary");
