@@ -37,6 +37,8 @@ public final class ContactPipeline {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean backlog = new AtomicBoolean();
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    /** When the last sweep started (System.nanoTime); touched on the sweep timer's context only. */
+    private volatile long lastSweepStarted = System.nanoTime();
     private long timerId = -1;
 
     /**
@@ -150,9 +152,14 @@ public final class ContactPipeline {
     }
 
     private void sweep() {
-        if (!backlog.get() || !sweeping.compareAndSet(false, true)) {
+        // A sweep skips contacts younger than the grace period (another instance may be running them), so one
+        // that found nothing can leave some behind: contacts accepted just before a crash, or left by an overflow.
+        // Hence, besides the sweeps a backlog asks for, one at least every grace period.
+        boolean due = System.nanoTime() - lastSweepStarted >= SWEEP_GRACE.toNanos();
+        if ((!backlog.get() && !due) || !sweeping.compareAndSet(false, true)) {
             return;
         }
+        lastSweepStarted = System.nanoTime();
         backlog.set(false);
         page(null);
     }

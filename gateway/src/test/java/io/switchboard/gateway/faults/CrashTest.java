@@ -8,6 +8,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.switchboard.gateway.testing.Postgres;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,12 +28,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code kill -9} under sustained load: every request that got a 2xx is stored exactly once after the
- * restart; requests that got no answer are retried (as providers do) and de-duplicated.
+ * restart and forwarded exactly once to the system of record (a real PostgreSQL sink, checked by provider event
+ * id); requests that got no answer are retried (as providers do) and de-duplicated.
  */
 class CrashTest {
 
     /** Load duration before the kill; the long profile ({@code -Dswitchboard.long=true}) runs longer. */
     private static final long LOAD_MS = Boolean.getBoolean("switchboard.long") ? 20_000 : 2_500;
+
+    private final String sinkSchema = Postgres.freshSchema();
+
+    @AfterEach
+    void dropSinkSchema() {
+        Postgres.dropSchema(sinkSchema);
+    }
 
     @Test
     void everyAcknowledgedContactShouldSurviveKillNine(@TempDir Path dir) throws Exception {
@@ -46,12 +56,23 @@ class CrashTest {
                   port: %d
                 store:
                   path: %s
+                sinks:
+                  warehouse:
+                    type: postgres
+                    host: %s
+                    port: %d
+                    database: %s
+                    user: %s
+                    schema: %s
+                delivery:
+                  defaultSinks: [warehouse]
                 channels:
                   web:
                     type: web-form
                     perClientLimit: 0
                     channelLimitPerSecond: 0
-                """.formatted(port, admin, dir.resolve("switchboard.db")));
+                """.formatted(port, admin, dir.resolve("switchboard.db"), Postgres.HOST, Postgres.PORT,
+                Postgres.DATABASE, Postgres.USER, sinkSchema));
         Path log = dir.resolve("gateway.log");
         Vertx vertx = Vertx.vertx();
         WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
@@ -102,9 +123,39 @@ class CrashTest {
                     before = page.getString("next");
                 } while (before != null);
                 assertThat(total).as("no contact stored twice, none from nowhere").isEqualTo(acked.size());
+                // Forwarded: every acknowledged event reaches the system of record exactly once.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                String forwarded = "0";
+                while (System.nanoTime() < deadline) {
+                    forwarded = Postgres.psql("SELECT count(*) FROM " + sinkSchema + ".contacts");
+                    if (Integer.parseInt(forwarded) >= acked.size()) {
+                        break;
+                    }
+                    Thread.sleep(200);
+                }
+                if (Integer.parseInt(forwarded) != acked.size()) {
+                    java.util.Set<String> inSink = new java.util.HashSet<>(java.util.Arrays.asList(Postgres.psql(
+                            "SELECT provider_event_id FROM " + sinkSchema + ".contacts").split("\n")));
+                    for (String key : acked) {
+                        if (!inSink.contains(key)) {
+                            JsonObject c = adminClient.get("/api/contacts?providerEventId=" + key).send()
+                                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+                                    .bodyAsJsonObject().getJsonArray("contacts").getJsonObject(0);
+                            JsonObject full = adminClient.get("/api/contacts/" + c.getString("id")).send()
+                                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).bodyAsJsonObject();
+                            System.out.println("CrashTest: not forwarded " + key + " processing=" + full.getJsonObject("processing")
+                                    + " deliveries=" + full.getJsonArray("deliveries"));
+                        }
+                    }
+                }
+                assertThat(Integer.parseInt(forwarded)).as("contacts forwarded to the sink").isEqualTo(acked.size());
+                assertThat(Postgres.psql("SELECT count(*) FROM (SELECT provider_event_id FROM " + sinkSchema
+                        + ".contacts GROUP BY provider_event_id HAVING count(*) > 1) d")).as("forwarded twice").isEqualTo("0");
+                assertThat(Postgres.psql("SELECT count(DISTINCT provider_event_id) FROM " + sinkSchema + ".contacts "
+                        + "WHERE provider_event_id LIKE 'crash-%'")).isEqualTo(String.valueOf(acked.size()));
                 System.out.printf("CrashTest: sent %d before the crash, %d acknowledged, %d unanswered and retried, "
-                        + "%d stored after restart, lost 0%n", sentBeforeCrash, acked.size() - unanswered.size(),
-                        unanswered.size(), total);
+                        + "%d stored after restart, %s forwarded to PostgreSQL once each, lost 0%n", sentBeforeCrash,
+                        acked.size() - unanswered.size(), unanswered.size(), total, forwarded);
             }
         } finally {
             client.close();
