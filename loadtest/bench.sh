@@ -146,8 +146,28 @@ wrk_run() {
 }
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }       # user + system, in clock ticks
+# CPU ticks per thread group of a JVM: store writer, event loops, JIT compilers, GC, other
+thread_cpu() {
+  local t name
+  for t in /proc/"$1"/task/*; do
+    name=$(cat "$t/comm" 2>/dev/null) || continue
+    case "$name" in
+      switchboard-sto*) name=store ;;
+      vert.x-eventloo*) name=eventloops ;;
+      C1\ Compiler*|C2\ Compiler*) name=jit ;;
+      GC\ Thread*|G1\ *|VM\ Thread) name=gc ;;
+      *) name=other ;;
+    esac
+    echo "$name $(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null || echo 0)"
+  done | awk '{ s[$1] += $2 } END { for (k in s) print k, s[k] }'
+}
+# per-group CPU µs per request between two thread_cpu snapshots: "store=.. eventloops=.. jit=.. gc=.. other=.."
+thread_cpu_per_request() { # before-file after-file requests
+  awk -v n="$3" -v hz="$(getconf CLK_TCK)" 'NR == FNR { a[$1] = $2; next } { d[$1] = $2 - a[$1] }
+    END { for (k in d) printf "%s=%.0f ", k, (n > 0 ? d[k] * 1e6 / hz / n : 0) }' "$1" "$2" | xargs -n1 | sort | paste -sd" " -
+}
 cpu_us_per_request() { # ticks-before ticks-after requests
-  awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", n > 0 ? (b - a) * 1e6 / hz / n : 0 }'
+  awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", (n > 0 ? (b - a) * 1e6 / hz / n : 0) }'
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -251,10 +271,12 @@ measure_from=$(awk -v a="$gw_started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1
 if $profile; then
   jcmd "$gw_pid" JFR.start name=bench settings=profile filename="$work/gateway.jfr" >/dev/null
 fi
-gw_c0=$(cpu_ticks "$gw_pid")
+gw_c0=$(cpu_ticks "$gw_pid"); thread_cpu "$gw_pid" > "$work/threads-before.txt"
 # shellcheck disable=SC2086
 wrk_run gateway "$gw_port" "$duration_s" $OFFSETS
 gw_cpu=$(cpu_us_per_request "$gw_c0" "$(cpu_ticks "$gw_pid")" "$R_completed")
+thread_cpu "$gw_pid" > "$work/threads-after.txt"
+gw_threads=$(thread_cpu_per_request "$work/threads-before.txt" "$work/threads-after.txt" "$R_completed")
 if $profile; then
   jcmd "$gw_pid" JFR.stop name=bench >/dev/null
 fi
@@ -263,6 +285,7 @@ gw_bad=$(( R_non2xx + R_connect_errors + R_read_errors + R_write_errors + R_time
 completed=$(( wu_completed + R_completed )); issued=$(( wu_issued + R_issued ))
 non2xx=$(( wu_non2xx + R_non2xx )); wraps=$(( wu_wraps + R_wraps ))
 echo "bench: gateway $gw_rps req/s, p50 $(ms "$gw_p50") ms, p99 $(ms "$gw_p99") ms, errors $gw_bad, CPU $gw_cpu us/request"
+echo "bench: gateway CPU us/request by thread group: $gw_threads"
 
 soak_line=
 if [ "$soak_s" -gt 0 ]; then
@@ -276,7 +299,7 @@ if [ "$soak_s" -gt 0 ]; then
 fi
 
 jcmd "$gw_pid" GC.heap_info > "$work/heap-info-end.txt" 2>&1 || true
-heap_line=$(java -cp "$tools_cp" io.switchboard.loadtest.bench.HeapAfterGc "$work/gc.log" "$measure_from")
+heap_line=$(java -cp "$tools_cp" io.switchboard.loadtest.bench.HeapAfterGc "$work/gc.log" "$measure_from" | paste -sd" " -)
 echo "bench: heap after GC from the measured run on: $heap_line"
 
 # ------------------------------------------------------------------ every acknowledged request stored, once
@@ -326,6 +349,7 @@ if [ "$results" != "-" ]; then
     echo "| gateway, \`$channel\`, \`$config\` (jar sha256 $gateway_sha…) | $gw_rps | $(ms "$gw_p50") | $(ms "$gw_p99") | $gw_bad | $gw_cpu |"
     echo
     echo "- gateway / reference: **$ratio %**"
+    echo "- gateway CPU µs per request by thread group (measured run): $gw_threads"
     [ -n "$gatling_line" ] && echo "- Gatling (closed model, $connections users) against the same reference: $gatling_line requests/s"
     [ -n "$soak_line" ] && echo "- $soak_line"
     echo "- stored check (read API, after the run): $check_line"
