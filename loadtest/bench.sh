@@ -19,8 +19,8 @@
 #   --duration D                    measured time per server (default 30s)
 #   --soak D                        after the measurement, keep loading the gateway for D (e.g. 10m) and
 #                                   report heap after GC over it (default 0: no soak)
-#   --pool N                        pre-signed requests to generate (default: enough for 8000/s over
-#                                   warm-up + measurement and 5000/s over the soak)
+#   --pool N                        pre-signed requests to generate (default: enough for 20000/s over
+#                                   warm-up + measurement and 10000/s over the soak)
 #   --profile                       record the gateway's measured run with JFR and print its hot spots
 #   --compare-generators            also drive the reference server with Gatling (closed model, same
 #                                   connections) to show which generator saturates better
@@ -124,7 +124,7 @@ java_opts=(-Xms"$heap" -Xmx"$heap" -XX:+UseG1GC)
 
 # ------------------------------------------------------------------ pre-signed requests
 gw_port=$(free_port); admin_port=$(free_port); ref_port=$(free_port)
-[ -n "$pool" ] || pool=$(( (warmup_s + duration_s) * 8000 + soak_s * 5000 ))  # for the gateway; the reference may wrap
+[ -n "$pool" ] || pool=$(( (warmup_s + duration_s) * 20000 + soak_s * 10000 ))  # for the gateway; the reference may wrap
 [ "$pool" -ge 1000 ] || pool=1000
 echo "bench: generating $pool signed $channel requests (unique ids) for $threads wrk threads"
 pool_line=$(java -cp "$tools_cp" io.switchboard.loadtest.bench.RequestPool "$kind" "$pool" "$threads" "$work/pool" \
@@ -352,9 +352,11 @@ if [ "$results" != "-" ]; then
     echo "- gateway CPU µs per request by thread group (measured run): $gw_threads"
     [ -n "$gatling_line" ] && echo "- Gatling (closed model, $connections users) against the same reference: $gatling_line requests/s"
     [ -n "$soak_line" ] && echo "- $soak_line"
+    [ "$wraps" -gt 0 ] && echo "- **the pool wrapped $wraps times: the gateway also got retries, so its figures are not all first deliveries**"
     echo "- stored check (read API, after the run): $check_line"
     echo "- heap after GC (GC log, from the measured run on): $heap_line"
-    [ -n "$hotspots" ] && echo "- JFR hot spots: see \`$(basename "$work")/hotspots.txt\` (summarised above)"
+    [ -n "$hotspots" ] && echo "- JFR hot spots (measured run; JFR on, so its throughput is lower): \`loadtest/target/bench/$(basename "$work")/hotspots.txt\`"
+    true
   } >> "$results"
   echo "bench: figures appended to $results"
 fi
