@@ -2,6 +2,7 @@ package io.switchboard.loadtest;
 
 import io.switchboard.loadtest.simulations.DuplicateDeliverySimulation;
 import io.switchboard.loadtest.simulations.MetaSimulation;
+import io.switchboard.loadtest.simulations.TwilioSimulation;
 import io.switchboard.loadtest.simulations.WebFormSimulation;
 import io.switchboard.loadtest.simulations.XSimulation;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A short, low-rate run of the simulations against a real gateway started in this JVM from
@@ -83,6 +85,12 @@ class SimulationSmokeTest {
     @Test
     void xSimulationPassesItsAssertionsAgainstARealGateway() {
         assertThat(GatlingRun.run(XSimulation.class, RESULTS, smoke())).isZero();
+    }
+
+    @Test
+    void twilioSimulationPassesItsAssertionsOnceTheTwilioChannelTypesAreInTheBuild() {
+        assumeTrue(gateway.skipped().isEmpty(), () -> "not in this build: " + gateway.skipped());
+        assertThat(GatlingRun.run(TwilioSimulation.class, RESULTS, smoke())).isZero();
     }
 
     @Test
