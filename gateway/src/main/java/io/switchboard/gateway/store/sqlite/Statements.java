@@ -19,7 +19,12 @@ final class Statements {
     private Statements() {
     }
 
-    static List<Accepted> accept(Connection c, RawPayload raw, List<Contact> contacts) throws SQLException {
+    /**
+     * @param headers the raw payload's headers, encoded by the caller
+     * @param docs    each contact's JSON document, encoded by the caller (same order as {@code contacts})
+     */
+    static List<Accepted> accept(Connection c, RawPayload raw, String headers, List<Contact> contacts,
+                                 List<String> docs) throws SQLException {
         List<Accepted> out = new ArrayList<>(contacts.size());
         boolean anyNew = false;
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO contacts (id, channel_id, event_id, tenant, "
@@ -27,7 +32,8 @@ final class Statements {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id, event_id) DO NOTHING");
              PreparedStatement existing = c.prepareStatement(
                      "SELECT id FROM contacts WHERE channel_id = ? AND event_id = ?")) {
-            for (Contact contact : contacts) {
+            for (int i = 0; i < contacts.size(); i++) {
+                Contact contact = contacts.get(i);
                 insert.setString(1, contact.id());
                 insert.setString(2, contact.channel().id());
                 insert.setString(3, contact.provider().eventId());
@@ -38,7 +44,7 @@ final class Statements {
                 insert.setString(8, contact.conversationKey());
                 insert.setLong(9, contact.receivedAt().toEpochMilli());
                 insert.setString(10, contact.raw() == null ? null : contact.raw().id());
-                insert.setString(11, ContactJson.toJson(contact).encode());
+                insert.setString(11, docs.get(i));
                 if (insert.executeUpdate() == 1) {
                     anyNew = true;
                     out.add(new Accepted(contact, contact.id(), false));
@@ -64,7 +70,7 @@ final class Statements {
                 ps.setString(4, raw.method());
                 ps.setString(5, raw.contentType());
                 ps.setString(6, raw.query());
-                ps.setString(7, raw.headers().encode());
+                ps.setString(7, headers);
                 ps.setBytes(8, raw.body().getBytes());
                 ps.executeUpdate();
             }
@@ -72,13 +78,13 @@ final class Statements {
         return out;
     }
 
-    static void update(Connection c, Contact contact) throws SQLException {
+    static void update(Connection c, Contact contact, String doc) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET status = ?, customer_id = ?, "
                 + "conversation_key = ?, doc = ? WHERE id = ?")) {
             ps.setString(1, status(contact));
             ps.setString(2, contact.customer() == null ? null : contact.customer().customerId());
             ps.setString(3, contact.conversationKey());
-            ps.setString(4, ContactJson.toJson(contact).encode());
+            ps.setString(4, doc);
             ps.setString(5, contact.id());
             if (ps.executeUpdate() != 1) {
                 throw new SQLException("no stored contact with id " + contact.id());
@@ -86,8 +92,8 @@ final class Statements {
         }
     }
 
-    static void complete(Connection c, Contact contact, List<String> sinks, long now) throws SQLException {
-        update(c, contact);
+    static void complete(Connection c, Contact contact, String doc, List<String> sinks, long now) throws SQLException {
+        update(c, contact, doc);
         if (sinks.isEmpty()) {
             return;
         }
