@@ -15,7 +15,9 @@ public final class Ids {
 
     private final String run;
     private final AtomicLong seq = new AtomicLong();
-    private final AtomicLong snowflake;
+    private final AtomicLong snowflake = new AtomicLong();
+    private final long snowflakeStart;
+    private final long machine;
 
     /** A generator with a fresh random run prefix. */
     public Ids() {
@@ -31,7 +33,9 @@ public final class Ids {
         }
         this.run = run;
         // Snowflakes carry the time in their top bits; starting at "now" keeps a later run's ids above an earlier one's.
-        this.snowflake = new AtomicLong((System.currentTimeMillis() - TWEPOCH) << 22);
+        this.snowflakeStart = System.currentTimeMillis() - TWEPOCH;
+        // The 10 "machine" bits come from the run prefix, so two runs started in the same millisecond differ.
+        this.machine = Long.parseLong(run.substring(0, 3), 16) & 0x3FF;
     }
 
     private static String randomRun() {
@@ -60,7 +64,9 @@ public final class Ids {
 
     /** @return a numeric X id (snowflake), as a string */
     public String snowflake() {
-        return Long.toString(snowflake.incrementAndGet());
+        long n = snowflake.getAndIncrement();
+        // 41 bits of time, 10 of machine, 12 of sequence: the time advances one millisecond per 4096 ids.
+        return Long.toString(((snowflakeStart + (n >>> 12)) << 22) | (machine << 12) | (n & 0xFFF));
     }
 
     /** @return a Messenger message id ({@code m_…}) */
