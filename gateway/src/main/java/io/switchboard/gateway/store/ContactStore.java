@@ -138,6 +138,18 @@ public interface ContactStore {
     /** @return the cross-channel conversations kept in this store (offered to plugins as a service) */
     io.switchboard.spi.service.Conversations conversations();
 
+    /**
+     * Contacts parked by a {@code retry-later} chain step (status {@code parked}), oldest first, so the chain can
+     * resume them from that step once it recovers.
+     *
+     * @param chain   only contacts parked in this chain ({@code processing.chain}); null for any
+     * @param step    only contacts parked at this step ({@code processing.nextStep}); null for any
+     * @param afterId only contacts with a greater id; null to start at the beginning
+     * @param limit   at most this many
+     * @return the contacts
+     */
+    Future<List<Contact>> parked(String chain, String step, String afterId, int limit);
+
     /** @return success when the store can read and write */
     Future<Void> ping();
 

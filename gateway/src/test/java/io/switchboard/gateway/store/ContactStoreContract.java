@@ -281,6 +281,55 @@ abstract class ContactStoreContract {
         await(store.close());
     }
 
+    private static Contact parked(Contact c, String chain, String step) {
+        return c.toBuilder().processing(new Processing(ProcessingStatus.PARKED, chain, step, null,
+                List.of(new io.switchboard.spi.contact.StepNote("earlier", "timeout")))).build();
+    }
+
+    @Test
+    void parkedContactsShouldBeFoundByChainAndStepOldestFirst() throws Exception {
+        ContactStore store = open(100);
+        List<Contact> cs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String r = Ids.newId();
+            Contact c = contact("p" + i, r);
+            await(store.accept(raw(r), List.of(c)));
+            cs.add(c);
+        }
+        await(store.complete(parked(cs.get(0), "default", "crm"), List.of()));
+        await(store.complete(parked(cs.get(1), "default", "hours"), List.of()));
+        await(store.complete(parked(cs.get(2), "web", "crm"), List.of()));
+        await(store.complete(parked(cs.get(3), "default", "crm"), List.of()));
+        await(store.complete(processed(cs.get(4)), List.of()));
+        assertThat(await(store.parked("default", "crm", null, 10))).extracting(Contact::id)
+                .containsExactly(cs.get(0).id(), cs.get(3).id());
+        assertThat(await(store.parked("default", "crm", cs.get(0).id(), 10))).extracting(Contact::id)
+                .containsExactly(cs.get(3).id());
+        assertThat(await(store.parked("default", "crm", null, 1))).hasSize(1);
+        assertThat(await(store.parked(null, null, null, 10))).hasSize(4);
+        assertThat(await(store.parked(null, "crm", null, 10))).hasSize(3);
+        Contact back = await(store.parked("web", "crm", null, 10)).get(0);
+        assertThat(back.processing().nextStep()).isEqualTo("crm");
+        assertThat(back.processing().skipped()).extracting(n -> n.reason()).containsExactly("timeout");
+        assertThat(await(store.unfinished(null, null, 10))).as("parked is not unfinished").isEmpty();
+        await(store.close());
+    }
+
+    @Test
+    void parkedContactShouldStayParkedAcrossReopeningUntilCompleted() throws Exception {
+        ContactStore store = open(100);
+        String r = Ids.newId();
+        Contact c = contact("durable-park", r);
+        await(store.accept(raw(r), List.of(c)));
+        await(store.complete(parked(c, "default", "crm"), List.of()));
+        await(store.close());
+        ContactStore again = open(100);
+        assertThat(await(again.parked("default", "crm", null, 10))).extracting(Contact::id).containsExactly(c.id());
+        await(again.complete(processed(c), List.of()));
+        assertThat(await(again.parked(null, null, null, 10))).isEmpty();
+        await(again.close());
+    }
+
     private static Contact processed(Contact c) {
         return c.toBuilder().processing(new Processing(ProcessingStatus.PROCESSED, "default", null, null, List.of()))
                 .build();

@@ -373,6 +373,17 @@ public final class PgContactStore implements ContactStore {
     }
 
     @Override
+    public Future<List<Contact>> parked(String chain, String step, String afterId, int limit) {
+        Filter f = new Filter("SELECT doc FROM contacts WHERE status = 'parked'");
+        // Documents are written as JSON text bound to jsonb (a jsonb string); #>> '{}' reads either form as text.
+        f.and("id > ", afterId == null ? "" : afterId)
+                .and("(doc #>> '{}')::jsonb->'processing'->>'chain' = ", chain)
+                .and("(doc #>> '{}')::jsonb->'processing'->>'nextStep' = ", step);
+        return open().compose(x -> guard(pool.preparedQuery(f.sql + " ORDER BY id LIMIT $" + (f.args.size() + 1))
+                .execute(f.args.addValue(limit)).map(PgContactStore::contacts)));
+    }
+
+    @Override
     public Future<Void> ping() {
         return open().compose(x -> guard(pool.query("SELECT 1").execute().mapEmpty()));
     }

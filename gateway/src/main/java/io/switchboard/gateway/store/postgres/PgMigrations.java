@@ -131,7 +131,9 @@ final class PgMigrations {
                       thread_id  text NOT NULL,
                       key        text NOT NULL,
                       PRIMARY KEY (tenant, channel_id, thread_id)
-                    )"""));
+                    )"""),
+            // Contacts parked by a retry-later chain step, found by the chain's resumer.
+            List.of("CREATE INDEX contacts_parked ON contacts (id) WHERE status = 'parked'"));
 
     private PgMigrations() {
     }

@@ -131,7 +131,9 @@ final class Migrations {
                       thread_id  TEXT NOT NULL,
                       key        TEXT NOT NULL,
                       PRIMARY KEY (tenant, channel_id, thread_id)
-                    )"""));
+                    )"""),
+            // Contacts parked by a retry-later chain step, found by the chain's resumer.
+            List.of("CREATE INDEX contacts_parked ON contacts (id) WHERE status = 'parked'"));
 
     /** The schema version after every migration. */
     static final int LATEST = STEPS.size();

@@ -571,6 +571,30 @@ public final class SqliteContactStore implements ContactStore {
         });
     }
 
+    @Override
+    public Future<List<Contact>> parked(String chain, String step, String afterId, int limit) {
+        return read(c -> {
+            StringBuilder sql = new StringBuilder("SELECT doc FROM contacts WHERE status = 'parked' AND id > ?");
+            List<Object> args = new ArrayList<>(List.of(afterId == null ? "" : afterId));
+            if (chain != null) {
+                sql.append(" AND json_extract(doc, '$.processing.chain') = ?");
+                args.add(chain);
+            }
+            if (step != null) {
+                sql.append(" AND json_extract(doc, '$.processing.nextStep') = ?");
+                args.add(step);
+            }
+            sql.append(" ORDER BY id LIMIT ?");
+            args.add(limit);
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                return contacts(ps);
+            }
+        });
+    }
+
     private static List<Contact> contacts(PreparedStatement ps) throws SQLException {
         List<Contact> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
