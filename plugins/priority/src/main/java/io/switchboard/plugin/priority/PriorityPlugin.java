@@ -19,8 +19,12 @@ import java.time.format.DateTimeParseException;
  * Gathers a contact's signals (its text; the linked customer's tier from the directory; the conversation's size and
  * age, from the continuity step's attributes or the conversations service) and sets its priority. Status events
  * (delivery receipts) get no priority. A service that fails is left out of the score rather than failing the step.
+ * Long texts are scored on a worker thread.
  */
 final class PriorityPlugin implements ContactPlugin {
+
+    /** Texts longer than this are scored on a worker thread, not the event loop. */
+    static final int INLINE_LIMIT = 16 * 1024;
 
     /** Where the continuity plugin leaves the conversation's size and opening time. */
     static final String CONTINUITY = "continuity";
@@ -56,9 +60,13 @@ final class PriorityPlugin implements ContactPlugin {
         Future<String> tier = tier(contact);
         Future<Conversation> conversation = conversation(contact);
         Instant now = context.clock().instant();
-        return Future.all(tier, conversation).map(all -> {
+        return Future.all(tier, conversation).compose(all -> {
             Signals s = signals(contact, tier.result(), conversation.result(), now);
-            return PluginResult.proceed(contact.toBuilder().priority(policy.score(s)).build());
+            if (s.text() != null && s.text().length() > INLINE_LIMIT) {
+                return context.vertx().executeBlocking(() -> PluginResult.proceed(
+                        contact.toBuilder().priority(policy.score(s)).build()), false);
+            }
+            return Future.succeededFuture(PluginResult.proceed(contact.toBuilder().priority(policy.score(s)).build()));
         });
     }
 
