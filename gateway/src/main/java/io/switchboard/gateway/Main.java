@@ -62,6 +62,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        io.switchboard.gateway.internal.ReloadSignal.install(() -> gateway.reloadChains());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");

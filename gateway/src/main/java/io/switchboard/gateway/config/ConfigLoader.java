@@ -1,5 +1,7 @@
 package io.switchboard.gateway.config;
 
+import io.switchboard.gateway.chain.ChainsConfig;
+import io.switchboard.gateway.chain.PluginRegistry;
 import io.switchboard.gateway.channel.ChannelRegistry;
 import io.switchboard.gateway.delivery.SinkRegistry;
 import io.switchboard.spi.sink.ContactSinkFactory;
@@ -43,7 +45,12 @@ public final class ConfigLoader {
             ConfigKey.map("sinks").doc("Systems of record: `sinks.<name>: {type: postgres|kafka|http, …}`. Channels "
                     + "forward to the sinks they list (`channels.<id>.sinks`) or to `delivery.defaultSinks`."),
             ConfigKey.map("channels").doc("Channel instances: `channels.<id>: {type: …, …}`, served at "
-                    + "`/webhooks/<id>`. Ids are 1-64 lower-case letters, digits, '-' or '_'."));
+                    + "`/webhooks/<id>`. Ids are 1-64 lower-case letters, digits, '-' or '_'."),
+            ConfigKey.object("plugins", PluginsConfig.SPEC).doc("Where third-party plugins are loaded from, and the "
+                    + "worker pool blocking plugins run on."),
+            ConfigKey.map("chains").doc("Plugin chains: `chains.default` for every channel without its own, "
+                    + "`chains.<channel id>` for one channel; each `{steps: [...]}` (see below). Reloaded without a "
+                    + "restart by `POST /api/chains/reload` or SIGHUP."));
 
     private static final Pattern CHANNEL_ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,63}$");
 
@@ -77,6 +84,23 @@ public final class ConfigLoader {
      */
     public static GatewayConfig load(Vertx vertx, Path file, Map<String, String> env, ChannelRegistry registry,
                                      SinkRegistry sinks) {
+        return load(vertx, file, env, registry, sinks, PluginRegistry.standard(ConfigLoader.class.getClassLoader()));
+    }
+
+    /**
+     * Reads and validates a configuration file. Blocks: call it before deploying, off the event loop.
+     *
+     * @param vertx    a Vert.x instance for vertx-config
+     * @param file     the YAML file
+     * @param env      the environment (secrets, {@code SWITCHBOARD_ADMIN_TOKEN})
+     * @param registry the channel types available
+     * @param sinks    the sink types available
+     * @param plugins  finds the plugin types (built-ins and the plugins directory)
+     * @return the configuration
+     * @throws ConfigException with every problem found
+     */
+    public static GatewayConfig load(Vertx vertx, Path file, Map<String, String> env, ChannelRegistry registry,
+                                     SinkRegistry sinks, PluginRegistry.Discovery plugins) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file.toString(), List.of(ConfigProblem.invalid("(file)",
                     "configuration file not found (working directory " + Path.of("").toAbsolutePath() + ")", null)));
@@ -104,7 +128,7 @@ public final class ConfigLoader {
         } finally {
             retriever.close();
         }
-        return parse(raw, file, env, registry, sinks);
+        return parse(raw, file, env, registry, sinks, plugins);
     }
 
     private static String firstLine(String s) {
@@ -142,6 +166,23 @@ public final class ConfigLoader {
      */
     public static GatewayConfig parse(JsonObject raw, Path source, Map<String, String> env, ChannelRegistry registry,
                                       SinkRegistry sinkTypes) {
+        return parse(raw, source, env, registry, sinkTypes, PluginRegistry.standard(ConfigLoader.class.getClassLoader()));
+    }
+
+    /**
+     * Validates a configuration already read into JSON.
+     *
+     * @param raw       the configuration
+     * @param source    the file it came from (for messages and relative paths)
+     * @param env       the environment
+     * @param registry  the channel types available
+     * @param sinkTypes the sink types available
+     * @param pluginDiscovery finds the plugin types (built-ins and the plugins directory)
+     * @return the configuration
+     * @throws ConfigException with every problem found
+     */
+    public static GatewayConfig parse(JsonObject raw, Path source, Map<String, String> env, ChannelRegistry registry,
+                                      SinkRegistry sinkTypes, PluginRegistry.Discovery pluginDiscovery) {
         Path dir = source.toAbsolutePath().getParent();
         SecretResolver secrets = new EnvSecretResolver(env, dir == null ? Path.of(".") : dir);
         List<ConfigProblem> problems = new ArrayList<>();
@@ -209,12 +250,27 @@ public final class ConfigLoader {
                 }
             }
         }
+        ChainsConfig chains = null;
+        PluginRegistry plugins = null;
+        if (problems.stream().noneMatch(p -> p.path().startsWith("plugins"))) {
+            PluginsConfig pc = PluginsConfig.from(values.getObject("plugins"));
+            try {
+                plugins = pluginDiscovery.discover(pc.directory());
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+            chains = ChainsConfig.parse(values.getJson("chains"), pc, plugins,
+                    chans == null ? List.of() : chans.fieldNames(), secrets, problems);
+        }
         List<ConfigProblem> fatal = problems.stream().filter(p -> p.kind() == ConfigProblem.Kind.INVALID).toList();
         if (!fatal.isEmpty()) {
+            if (plugins != null) {
+                plugins.close();
+            }
             throw new ConfigException(source.toString(), fatal);
         }
         return new GatewayConfig(source, server, admin, store, delivery, java.util.Collections.unmodifiableMap(sinks),
-                java.util.Collections.unmodifiableMap(channels), token);
+                java.util.Collections.unmodifiableMap(channels), token, chains);
     }
 
     private static ChannelConfig channel(String id, Object value, ServerConfig server, SecretResolver secrets,

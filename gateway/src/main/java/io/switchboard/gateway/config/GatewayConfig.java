@@ -15,9 +15,11 @@ import java.util.Map;
  * @param channels   channel instances by id, in file order
  * @param adminToken the bearer token required on {@code /api/**}, from {@code SWITCHBOARD_ADMIN_TOKEN}; null
  *                   when unset
+ * @param chains     the plugin chains and the plugin types they were validated against
  */
 public record GatewayConfig(Path source, ServerConfig server, AdminConfig admin, StoreConfig store, DeliveryConfig delivery,
-                            Map<String, SinkConfig> sinks, Map<String, ChannelConfig> channels, String adminToken) {
+                            Map<String, SinkConfig> sinks, Map<String, ChannelConfig> channels, String adminToken,
+                            io.switchboard.gateway.chain.ChainsConfig chains) {
 
     /**
      * @param channelId a channel id

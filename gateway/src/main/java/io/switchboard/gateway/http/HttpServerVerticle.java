@@ -29,7 +29,8 @@ public final class HttpServerVerticle extends VerticleBase {
 
     /** Everything the listener serves from. */
     public record Deps(GatewayConfig config, LiveChannels channels, ContactStore store, ContactPipeline pipeline,
-                       DeliveryService delivery, GatewayMetrics metrics, Clock clock, int port, int adminPort) {
+                       DeliveryService delivery, GatewayMetrics metrics, Clock clock, int port, int adminPort,
+                       ChainsApi chains) {
     }
 
     private final Deps deps;
@@ -54,6 +55,7 @@ public final class HttpServerVerticle extends VerticleBase {
             new ContactsApi(deps.store()).mount(router);
             new DeliveriesApi(deps.store(), deps.delivery(), deps.clock()).mount(router);
             new IdentityApi(deps.store(), deps.clock()).mount(router);
+            deps.chains().mount(router);
         } else {
             router.route("/webhooks/:channelId").handler(new WebhookHandler(deps.config().server(), deps.channels(),
                     deps.store(), deps.pipeline(), deps.delivery(), deps.metrics(), deps.clock()));

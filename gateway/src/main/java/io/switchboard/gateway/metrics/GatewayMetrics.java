@@ -194,6 +194,61 @@ public final class GatewayMetrics {
                 .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    private final ConcurrentMap<String, StepMeters> steps = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, io.micrometer.core.instrument.Gauge> breakerGauges = new ConcurrentHashMap<>();
+
+    /**
+     * The meters of one chain step, created on first use and kept across reloads.
+     *
+     * @param chain the chain
+     * @param step  the step
+     * @return its meters
+     */
+    public StepMeters step(String chain, String step) {
+        return steps.computeIfAbsent(chain + "\u0000" + step, k -> new StepMeters(registry, chain, step));
+    }
+
+    /**
+     * Registers (or re-points, after a reload) a chain step's breaker state gauge: 0 closed, 1 open, 2 half-open,
+     * -1 no breaker.
+     *
+     * @param chain the chain
+     * @param step  the step
+     * @param state the state
+     */
+    public void stepBreaker(String chain, String step, java.util.function.Supplier<Number> state) {
+        String key = chain + "\u0000" + step;
+        io.micrometer.core.instrument.Gauge old = breakerGauges.remove(key);
+        if (old != null) {
+            registry.remove(old);
+        }
+        breakerGauges.put(key, io.micrometer.core.instrument.Gauge.builder("switchboard_chain_step_breaker_state", state)
+                .description("Chain step circuit breaker: 0 closed, 1 open, 2 half-open, -1 none")
+                .tags("chain", chain, "step", step).strongReference(true).register(registry));
+    }
+
+    /**
+     * Removes the breaker gauge of a step no longer configured (after a reload).
+     *
+     * @param chain the chain
+     * @param step  the step
+     */
+    public void removeStepBreaker(String chain, String step) {
+        io.micrometer.core.instrument.Gauge old = breakerGauges.remove(chain + "\u0000" + step);
+        if (old != null) {
+            registry.remove(old);
+        }
+    }
+
+    /**
+     * Counts a chain reload.
+     *
+     * @param outcome {@code applied} or {@code refused}
+     */
+    public void chainReload(String outcome) {
+        counter("switchboard_chain_reloads", "Chain configuration reloads, by outcome", "outcome", outcome).increment();
+    }
+
     /**
      * Counts a contact finishing its chain.
      *

@@ -75,6 +75,11 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** @return the process id, e.g. to send it a signal */
+    public long pid() {
+        return process.pid();
+    }
+
     /** @return the public port */
     public int port() {
         return port;

@@ -70,6 +70,54 @@ public final class TestGateway implements AutoCloseable {
      */
     public static TestGateway start(Path dir, JsonObject config, Map<String, String> env,
                                     io.switchboard.gateway.delivery.SinkRegistry sinkTypes) throws Exception {
+        return start(dir, config, env, sinkTypes, java.util.List.of(),
+                io.switchboard.gateway.internal.GatewayServices.none());
+    }
+
+    /**
+     * Starts a gateway with extra plugin types (registered as if built in) and services offered to plugins. The
+     * effective configuration is written to {@code dir/gateway.yaml}, which {@code POST /api/chains/reload}
+     * re-reads (rewrite it with {@link #writeConfig(JsonObject)}).
+     *
+     * @param dir       a temporary directory for the store and the configuration file
+     * @param config    the configuration mapping
+     * @param env       environment variables
+     * @param sinkTypes the sink types
+     * @param plugins   extra plugin factories
+     * @param services  services offered to plugins and adapters
+     * @return the running gateway
+     * @throws Exception when it cannot start
+     */
+    public static TestGateway start(Path dir, JsonObject config, Map<String, String> env,
+                                    io.switchboard.gateway.delivery.SinkRegistry sinkTypes,
+                                    java.util.List<io.switchboard.spi.plugin.ContactPluginFactory> plugins,
+                                    io.switchboard.gateway.internal.GatewayServices services) throws Exception {
+        JsonObject cfg = effective(dir, config);
+        Path file = dir.resolve("gateway.yaml");
+        java.nio.file.Files.writeString(file, cfg.encodePrettily());
+        ChannelRegistry registry = ChannelRegistry.discover(TestGateway.class.getClassLoader());
+        io.switchboard.gateway.chain.PluginRegistry.Discovery discovery =
+                io.switchboard.gateway.chain.PluginRegistry.with(TestGateway.class.getClassLoader(), plugins);
+        GatewayConfig gc = ConfigLoader.parse(cfg, file, env, registry, sinkTypes, discovery);
+        TestGateway gw = new TestGateway(Gateway.start(gc, registry, sinkTypes, Clock.systemUTC(),
+                vx -> ConfigLoader.load(vx, file, env, registry, sinkTypes, discovery), services));
+        gw.dir = dir;
+        return gw;
+    }
+
+    private Path dir;
+
+    /**
+     * Rewrites {@code gateway.yaml} (with the same defaults {@code start} applies), for a reload.
+     *
+     * @param config the new configuration mapping
+     * @throws java.io.IOException when it cannot be written
+     */
+    public void writeConfig(JsonObject config) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("gateway.yaml"), effective(dir, config).encodePrettily());
+    }
+
+    private static JsonObject effective(Path dir, JsonObject config) {
         JsonObject cfg = config.copy();
         JsonObject server = cfg.getJsonObject("server", new JsonObject());
         server.put("port", server.getValue("port", 0)).put("instances", server.getValue("instances", 1));
@@ -80,9 +128,7 @@ public final class TestGateway implements AutoCloseable {
         JsonObject store = cfg.getJsonObject("store", new JsonObject());
         store.put("path", store.getValue("path", dir.resolve("switchboard.db").toString()));
         cfg.put("store", store);
-        ChannelRegistry registry = ChannelRegistry.discover(TestGateway.class.getClassLoader());
-        GatewayConfig gc = ConfigLoader.parse(cfg, dir.resolve("gateway.yaml"), env, registry, sinkTypes);
-        return new TestGateway(Gateway.start(gc, registry, sinkTypes, Clock.systemUTC()));
+        return cfg;
     }
 
     /** @return the gateway */

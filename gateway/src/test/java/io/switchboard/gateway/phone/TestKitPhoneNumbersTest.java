@@ -1,0 +1,43 @@
+package io.switchboard.gateway.phone;
+
+import io.switchboard.spi.contact.Assurance;
+import io.switchboard.spi.testkit.TestPhoneNumbers;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The test kit's phone normaliser must agree with the gateway's: a plugin tested on the kit sees the numbers it
+ * will see in production.
+ */
+class TestKitPhoneNumbersTest {
+
+    private static final LibPhoneNumbers GATEWAY = new LibPhoneNumbers();
+
+    @Test
+    void fixedCorpusShouldNormaliseIdentically() {
+        for (String raw : List.of("+44 7700 900123", "07700 900123", "whatsapp:+447700900123", "447700900123",
+                "tel:+1-415-555-0100", "(020) 7183 8750", "12", "", "  +33 6 12 34 56 78 ", "sms:0612345678",
+                "+999 123", "viber:+4915112345678")) {
+            for (String region : new String[] {null, "GB", "US", "FR", "DE", "XX"}) {
+                assertThat(TestPhoneNumbers.get().normalise(raw, region, Assurance.PROVIDER))
+                        .as("%s in %s", raw, region)
+                        .isEqualTo(GATEWAY.normalise(raw, region, Assurance.PROVIDER));
+            }
+        }
+    }
+
+    @Property(tries = 300)
+    void arbitraryDialStringsShouldNormaliseIdentically(
+            @ForAll @StringLength(max = 20) @Chars({'+', ' ', '-', '(', ')'}) @CharRange(from = '0', to = '9') String raw) {
+        assertThat(TestPhoneNumbers.get().normalise(raw, "GB", Assurance.SELF_ASSERTED))
+                .isEqualTo(GATEWAY.normalise(raw, "GB", Assurance.SELF_ASSERTED));
+    }
+}
