@@ -80,12 +80,14 @@ class ServicesToPluginsTest {
     }
 
     @Test
-    void pluginShouldSeeNoServiceWhenTheGatewayOffersNone() throws Exception {
+    void pluginShouldSeeTheStoresDirectoryWhenNoOtherIsGiven() throws Exception {
         JsonObject config = ChainRig.config(new JsonObject().put("default", chain(new JsonObject()
                 .put("plugin", "directory-lookup"))));
         try (ChainRig rig = new ChainRigWith(dir, config, GatewayServices.none()).start()) {
-            String id = rig.post("hello");
-            assertThat(rig.await(id, "processed").getJsonArray("tags")).containsExactly("no-directory");
+            String id = rig.gw.post("/webhooks/web", "application/json", new JsonObject()
+                    .put("message", "hello").put("email", "nobody@example.org").encode())
+                    .bodyAsJsonObject().getString("id");
+            assertThat(rig.await(id, "processed").getJsonArray("tags")).containsExactly("unknown-customer");
         }
     }
 
