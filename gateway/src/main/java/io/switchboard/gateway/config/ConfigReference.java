@@ -1,5 +1,8 @@
 package io.switchboard.gateway.config;
 
+import io.switchboard.gateway.chain.ChainsConfig;
+import io.switchboard.gateway.chain.PluginRegistry;
+import io.switchboard.gateway.chain.StepConfig;
 import io.switchboard.gateway.channel.ChannelRegistry;
 import io.switchboard.spi.channel.ChannelAdapterFactory;
 import io.switchboard.spi.config.ConfigSpec;
@@ -8,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Generates {@code docs/configuration.md} from the code's {@link ConfigSpec} declarations, so the reference
@@ -46,6 +50,7 @@ public final class ConfigReference {
                 .append("A channel instance is served at `POST /webhooks/<id>` (and `GET` for providers' handshakes). ")
                 .append("These keys apply whatever the type; the rest of the mapping is the type's own.\n\n")
                 .append(ChannelConfig.COMMON.toMarkdown()).append('\n');
+        chains(sb);
         for (String type : registry.types()) {
             ChannelAdapterFactory f = registry.factory(type).orElseThrow();
             sb.append("### Channel type `").append(type).append("`\n\n");
@@ -59,6 +64,46 @@ public final class ConfigReference {
             }
         }
         return sb.toString();
+    }
+
+    private static void chains(StringBuilder sb) {
+        sb.append("## `chains.<name>`: plugin chains\n\n")
+                .append("A chain is an ordered list of plugin steps run on every contact after it is durably accepted ")
+                .append("(the provider has its answer by then). `chains.default` runs for every channel without a chain ")
+                .append("of its own; `chains.<channel id>` replaces it for that channel. Each step's calls pass, in this ")
+                .append("order, a rate limiter, a bulkhead, a circuit breaker and a time limit (resilience4j, on Vert.x ")
+                .append("timers: no thread waits), all named `<chain>.<step>`. A step that fails is handled by its ")
+                .append("`onFailure` policy; `GET /api/chains` shows each step's state and counters, and ")
+                .append("`POST /api/chains/reload` (or SIGHUP) re-reads this file and swaps the chains without a restart ")
+                .append("(other sections take effect at the next restart). Every step of every chain is validated ")
+                .append("before the gateway serves.\n\n")
+                .append("```yaml\nchains:\n  default:\n    steps:\n      - plugin: business-hours\n        name: hours\n")
+                .append("        config:\n          timeZone: Europe/London\n        onFailure: skip\n        timeLimit: 500ms\n")
+                .append("        breaker: {failureRate: 50, window: 20, waitInOpen: 30s}\n```\n\n")
+                .append(ChainsConfig.CHAIN.toMarkdown()).append('\n')
+                .append("### `chains.<name>.steps[<n>]`: one step\n\n")
+                .append(StepConfig.SPEC.toMarkdown()).append('\n');
+        PluginRegistry plugins = PluginRegistry.discover(ConfigReference.class.getClassLoader(), null, List.of());
+        try {
+            sb.append("### Built-in plugins\n\n");
+            if (plugins.all().isEmpty()) {
+                sb.append("None on this build's class path. Third-party plugins document their own keys; ")
+                        .append("`GET /api/chains` lists the plugins a running gateway loaded.\n\n");
+            }
+            for (PluginRegistry.Plugin p : plugins.all().values()) {
+                sb.append("#### Plugin `").append(p.factory().name()).append("`\n\n");
+                if (!p.factory().description().isEmpty()) {
+                    sb.append(p.factory().description()).append("\n\n");
+                }
+                if (p.factory().blocking()) {
+                    sb.append("Blocking: runs on the blocking worker pool.\n\n");
+                }
+                sb.append(p.factory().configSpec().keys().isEmpty() ? "No keys of its own.\n\n"
+                        : "Keys under the step's `config:`:\n\n" + p.factory().configSpec().toMarkdown() + "\n");
+            }
+        } finally {
+            plugins.close();
+        }
     }
 
     /**

@@ -33,7 +33,9 @@ class ConfigReferenceTest {
                     assertThat(k.documentation()).as("channel type " + type + " key " + k.name()).isNotBlank());
         }
         for (var spec : new io.switchboard.spi.config.ConfigSpec[] {ServerConfig.SPEC, StoreConfig.SPEC,
-                ChannelConfig.COMMON, ConfigLoader.TOP}) {
+                ChannelConfig.COMMON, ConfigLoader.TOP, PluginsConfig.SPEC, io.switchboard.gateway.chain.ChainsConfig.CHAIN,
+                io.switchboard.gateway.chain.StepConfig.SPEC, io.switchboard.gateway.chain.StepConfig.RateLimit.SPEC,
+                io.switchboard.gateway.chain.StepConfig.Bulkhead.SPEC, io.switchboard.gateway.chain.StepConfig.Breaker.SPEC}) {
             spec.keys().forEach(k -> assertThat(k.documentation()).as(k.name()).isNotBlank());
         }
     }
