@@ -110,8 +110,11 @@ public final class Gateway {
     public static Gateway start(GatewayConfig config, ChannelRegistry registry, SinkRegistry sinkTypes, Clock clock)
             throws Exception {
         Map<String, String> env = System.getenv();
+        // The seam for the services plugins and adapters get through service(Class): pass the store-backed
+        // CustomerDirectory and Conversations here, e.g. GatewayServices.of(Map.of(CustomerDirectory.class, …)).
+        GatewayServices services = GatewayServices.none();
         return start(config, registry, sinkTypes, clock, vx -> ConfigLoader.load(vx, config.source(), env, registry,
-                sinkTypes, PluginRegistry.standard(Gateway.class.getClassLoader())), GatewayServices.none());
+                sinkTypes, PluginRegistry.standard(Gateway.class.getClassLoader())), services);
     }
 
     /**

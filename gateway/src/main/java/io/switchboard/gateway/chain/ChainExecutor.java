@@ -163,12 +163,21 @@ public final class ChainExecutor implements ContactProcessor {
      * @throws ConfigException when a plugin refuses its configuration (the old chains keep running)
      */
     public synchronized JsonObject reload(GatewayConfig config) {
-        ChainSet next = build(config);
+        ChainSet next;
+        try {
+            next = build(config);
+        } catch (RuntimeException e) {
+            closeRegistry(config.chains());
+            throw e;
+        }
         ChainSet old = current;
         current = next;
         registerGauges(old, next);
-        old.retire().onComplete(ar -> LOG.atInfo().setMessage("previous chains closed")
-                .addKeyValue("generation", old.generation).log());
+        old.retire().onComplete(ar -> vertx.executeBlocking(() -> {
+            closeRegistry(old.config);
+            return null;
+        }, false).onComplete(x -> LOG.atInfo().setMessage("previous chains closed")
+                .addKeyValue("generation", old.generation).log()));
         logChains(next, "chains reloaded");
         Runnable r = recoveryListener;
         if (r != null) {
@@ -259,7 +268,17 @@ public final class ChainExecutor implements ContactProcessor {
      * @return completion
      */
     public Future<Void> close() {
-        return current.closeNow().onComplete(ar -> pool.close());
+        ChainSet set = current;
+        return set.closeNow().compose(v -> vertx.executeBlocking(() -> {
+            closeRegistry(set.config);
+            return null;
+        }, false)).<Void>mapEmpty().onComplete(ar -> pool.close());
+    }
+
+    private static void closeRegistry(ChainsConfig cc) {
+        if (cc != null && cc.registry() != null) {
+            cc.registry().close();
+        }
     }
 
     private record Init(Vertx vertx, StepConfig sc, Path configDirectory, PhoneNumbers phoneNumbers, Clock clock,

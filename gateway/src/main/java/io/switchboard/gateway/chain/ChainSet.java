@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One generation of chains: what was built from one configuration (at start or by a reload), with the plugin
  * class loaders it uses. Contacts that started on a generation finish on it; a retired generation closes its
- * plugins (and then its class loaders) once its last in-flight contact is done.
+ * plugins once its last in-flight contact is done (the executor then closes its class loaders).
  */
 final class ChainSet {
 
@@ -133,11 +133,7 @@ final class ChainSet {
         }
         List<Future<Void>> closes = new ArrayList<>();
         steps().forEach(s -> closes.add(s.close()));
-        Future.join(closes).onComplete(ar -> {
-            if (config.registry() != null) {
-                config.registry().close();
-            }
-            closedPromise.tryComplete();
-        });
+        // The plugin class loaders are closed by the executor, off the event loop (closing jars is file I/O).
+        Future.join(closes).onComplete(ar -> closedPromise.tryComplete());
     }
 }

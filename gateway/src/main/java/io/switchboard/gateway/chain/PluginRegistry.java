@@ -116,10 +116,10 @@ public final class PluginRegistry implements AutoCloseable {
                 for (Path entry : entries(dir, problems)) {
                     List<Path> jars = Files.isDirectory(entry) ? jarsIn(entry, problems) : List.of(entry);
                     String source = entry.toString();
-                    searched.add(source);
                     if (jars.isEmpty()) {
-                        continue;
+                        continue; // a sub-directory without jars is not a plugin (e.g. sources next to built jars)
                     }
+                    searched.add(source);
                     PluginClassLoader loader;
                     try {
                         loader = new PluginClassLoader(source, urls(jars), PluginRegistry.class.getClassLoader());

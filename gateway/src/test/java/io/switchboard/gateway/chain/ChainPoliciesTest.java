@@ -64,8 +64,11 @@ class ChainPoliciesTest {
         JsonObject c = rig.await(rig.post("timeouts", "hello"), "processed");
         assertThat(skippedReasons(c)).containsExactly("p-hang:timeout");
         assertThat(c.getJsonArray("tags")).containsExactly("p-after");
-        assertThat(rig.step("timeouts", "p-hang").getJsonObject("counters").getJsonObject("failuresByReason")
-                .getLong("timeout")).isGreaterThanOrEqualTo(1);
+        JsonObject step = rig.step("timeouts", "p-hang");
+        assertThat(step.getJsonObject("counters").getJsonObject("failuresByReason").getLong("timeout"))
+                .isGreaterThanOrEqualTo(1);
+        // The time limit is inside the breaker: the breaker counts the timeout as a failure.
+        assertThat(step.getJsonObject("breaker").getInteger("failedCalls")).isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -141,8 +141,11 @@ class ChainResilienceTest {
         // 5 permits per 10 s: the 20 contacts arrive within at most two periods.
         assertThat(c.calls.get()).isBetween(5, 10);
         assertThat(limited).isEqualTo(20 - c.calls.get());
-        assertThat(rig.step("limited", "r-limited").getJsonObject("counters").getLong("rateLimited"))
-                .isEqualTo(limited);
+        JsonObject step = rig.step("limited", "r-limited");
+        assertThat(step.getJsonObject("counters").getLong("rateLimited")).isEqualTo(limited);
+        // The rate limiter is outside the breaker: refused calls are never recorded by it.
+        assertThat(step.getJsonObject("breaker").getInteger("bufferedCalls")).isEqualTo(c.calls.get());
+        assertThat(step.getJsonObject("breaker").getString("state")).isEqualTo("closed");
     }
 
     @Test
@@ -158,5 +161,8 @@ class ChainResilienceTest {
         }
         assertThat(c.maxConcurrent.get()).isLessThanOrEqualTo(2);
         assertThat(refused).isGreaterThanOrEqualTo(1).isEqualTo(8 - c.calls.get());
+        // The bulkhead is outside the breaker too.
+        assertThat(rig.step("bulk", "r-bulk").getJsonObject("breaker").getInteger("bufferedCalls"))
+                .isEqualTo(c.calls.get());
     }
 }
