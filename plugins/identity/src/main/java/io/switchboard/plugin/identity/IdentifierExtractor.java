@@ -143,13 +143,18 @@ final class IdentifierExtractor {
         }
         String text = c.content().text();
         if (text != null && !text.isEmpty()) {
-            String textRegion = Regions.of(senderE164);
-            if (textRegion == null) {
-                textRegion = regionKnown ? region : region(c);
-            }
+            String textRegion = null;
+            boolean textRegionKnown = false;
             int found = 0;
             Matcher m = TEXT_PHONE.matcher(text);
             while (m.find() && found < MAX_FROM_TEXT) {
+                if (!textRegionKnown) {
+                    textRegion = Regions.of(senderE164);
+                    if (textRegion == null) {
+                        textRegion = regionKnown ? region : region(c);
+                    }
+                    textRegionKnown = true;
+                }
                 String e164 = phones.normalise(m.group(), textRegion, Assurance.INFERRED).e164();
                 if (e164 != null && add(out, seen, new Observed(new Identifier(Identifier.PHONE, e164), MatchLevel.WEAK,
                         Assurance.INFERRED, "content.text"))) {

@@ -40,9 +40,11 @@ final class IdentityPlugin implements ContactPlugin {
     private final Matcher matcher;
     private final CrmLookup crm;
     private final Future<Void> seeded;
+    private final Limiter limiter;
 
     IdentityPlugin(CustomerDirectory directory, PhoneNumbers phones, IdentifierExtractor extractor, Matcher matcher,
-                   CrmLookup crm, Future<Void> seeded) {
+                   CrmLookup crm, Future<Void> seeded, int lookupConcurrency) {
+        this.limiter = new Limiter(lookupConcurrency);
         this.directory = directory;
         this.phones = phones;
         this.extractor = extractor;
@@ -62,16 +64,20 @@ final class IdentityPlugin implements ContactPlugin {
     private Future<PluginResult> match(Contact contact, PluginContext context) {
         String tenant = contact.tenant();
         List<Observed> observed = extractor.extract(contact);
-        Map<Identifier, Future<List<CustomerRecord>>> lookups = new HashMap<>();
-        for (Observed o : observed) {
-            lookups.put(o.identifier(), directory.findByIdentifier(tenant, o.identifier()));
-        }
-        return Future.all(new ArrayList<>(lookups.values())).compose(all -> {
-            Map<Identifier, List<CustomerRecord>> found = new HashMap<>();
-            lookups.forEach((id, f) -> found.put(id, f.result()));
-            return throughCrm(tenant, observed, found);
-        }).compose(crmStatus -> {
-            Map<Identifier, List<CustomerRecord>> found = crmStatus.found();
+        List<Observed> weak = new ArrayList<>();
+        List<Observed> rest = new ArrayList<>();
+        observed.forEach(o -> (o.level() == MatchLevel.WEAK ? weak : rest).add(o));
+        Map<Identifier, List<CustomerRecord>> found = new HashMap<>();
+        // The sender's own identifiers first; weak signals only when they did not find exactly one link-level
+        // customer (a weak signal never changes a link), which saves most contacts those reads.
+        return lookup(tenant, rest, found).compose(v -> {
+            boolean linkable = rest.stream().anyMatch(o -> o.canLink() && found.get(o.identifier()).size() == 1);
+            if (linkable) {
+                weak.forEach(o -> found.put(o.identifier(), List.of()));
+                return Future.succeededFuture();
+            }
+            return lookup(tenant, weak, found);
+        }).compose(v -> throughCrm(tenant, observed, found)).compose(crmStatus -> {
             Decision d = matcher.decide(tenant, observed, found, crmStatus.status());
             Contact normalised = normalisedSender(contact);
             if (d.kind() == Decision.Kind.NONE) {
@@ -91,12 +97,44 @@ final class IdentityPlugin implements ContactPlugin {
                     }
                 }
             }
-            return directory.record(r, attach).map(rec -> PluginResult.proceed(normalised.toBuilder()
-                    .customer(d.toMatch())
-                    .attribute(NAMESPACE, "decisionId", rec.id())
-                    .attribute(NAMESPACE, "rule", d.rule())
-                    .build()));
+            String tier = d.kind() == Decision.Kind.LINK ? tierOf(d.customerId(), found) : null;
+            return directory.record(r, attach).map(rec -> {
+                Contact.Builder b = normalised.toBuilder().customer(d.toMatch())
+                        .attribute(NAMESPACE, "decisionId", rec.id())
+                        .attribute(NAMESPACE, "rule", d.rule());
+                if (tier != null) {
+                    b.attribute(NAMESPACE, "tier", tier);
+                }
+                return PluginResult.proceed(b.build());
+            });
         });
+    }
+
+    private Future<Void> lookup(String tenant, List<Observed> ids, Map<Identifier, List<CustomerRecord>> found) {
+        if (ids.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        List<Future<List<CustomerRecord>>> fs = new ArrayList<>(ids.size());
+        for (Observed o : ids) {
+            fs.add(limiter.submit(() -> directory.findByIdentifier(tenant, o.identifier())));
+        }
+        return Future.all(fs).map(all -> {
+            for (int i = 0; i < ids.size(); i++) {
+                found.put(ids.get(i).identifier(), fs.get(i).result());
+            }
+            return null;
+        });
+    }
+
+    private static String tierOf(String customerId, Map<Identifier, List<CustomerRecord>> found) {
+        for (List<CustomerRecord> l : found.values()) {
+            for (CustomerRecord c : l) {
+                if (c.id().equals(customerId)) {
+                    return c.tier();
+                }
+            }
+        }
+        return null;
     }
 
     /** What the directory and CRM found, and what the CRM lookup did. */

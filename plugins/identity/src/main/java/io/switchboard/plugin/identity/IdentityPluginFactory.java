@@ -84,6 +84,9 @@ public final class IdentityPluginFactory implements ContactPluginFactory {
                             + "they only ever make suggestions, never links."),
             ConfigKey.integer("maxCandidates").defaultValue(5).validate(Validator.between(1, 50))
                     .doc("A weak signal on file for more customers than this is ignored (it identifies no one)."),
+            ConfigKey.integer("lookupConcurrency").defaultValue(64).validate(Validator.between(1, 10_000))
+                    .doc("Directory lookups this step has in flight at once; more wait their turn. The store's read "
+                            + "queue is bounded and serves the admin API too."),
             ConfigKey.object("crm", CRM).doc("Optional read-through lookup against a CRM's HTTP API, cached, with its "
                     + "own circuit breaker."));
 
@@ -112,6 +115,7 @@ public final class IdentityPluginFactory implements ContactPluginFactory {
         CustomerDirectory directory = context.service(CustomerDirectory.class).orElseThrow(() -> new IllegalStateException(
                 "the identity plugin needs the CustomerDirectory service, which this gateway does not offer"));
         ConfigValues c = context.config();
+        Regions.warmUp();
         String defaultRegion = c.findString("defaultRegion").map(r -> r.strip().toUpperCase(Locale.ROOT)).orElse(null);
         Map<String, String> regions = new LinkedHashMap<>();
         if (c.has("regions")) {
@@ -140,7 +144,7 @@ public final class IdentityPluginFactory implements ContactPluginFactory {
         IdentifierExtractor extractor = new IdentifierExtractor(context.phoneNumbers(), regions, defaultRegion, attrs,
                 c.getBoolean("weakSignals"));
         return new IdentityPlugin(directory, context.phoneNumbers(), extractor, new Matcher(c.getInt("maxCandidates")),
-                lookup, seeded);
+                lookup, seeded, c.getInt("lookupConcurrency"));
     }
 
     /**
@@ -177,10 +181,11 @@ public final class IdentityPluginFactory implements ContactPluginFactory {
         return new ConfigException(null, List.of(ConfigProblem.invalid("customersFile", message, file)));
     }
 
+    /** Upserts in flight at once while seeding: the store's write queue is bounded, and serves intake too. */
+    static final int SEED_CHUNK = 256;
+
     private static Future<Void> seed(CustomerDirectory directory, List<CustomerRecord> customers, String step) {
-        List<Future<Void>> all = new ArrayList<>(customers.size());
-        customers.forEach(c -> all.add(directory.upsert(c)));
-        return Future.all(all).<Void>mapEmpty().onComplete(ar -> {
+        return seedFrom(directory, customers, 0).onComplete(ar -> {
             if (ar.succeeded()) {
                 LOG.atInfo().setMessage("customer directory seeded").addKeyValue("step", step)
                         .addKeyValue("customers", customers.size()).log();
@@ -189,6 +194,19 @@ public final class IdentityPluginFactory implements ContactPluginFactory {
                         .addKeyValue("step", step).addKeyValue("error", ar.cause().getClass().getSimpleName()).log();
             }
         });
+    }
+
+    /** Seeds in chunks of {@link #SEED_CHUNK}, one chunk after the other. */
+    private static Future<Void> seedFrom(CustomerDirectory directory, List<CustomerRecord> customers, int from) {
+        if (from >= customers.size()) {
+            return Future.succeededFuture();
+        }
+        int to = Math.min(customers.size(), from + SEED_CHUNK);
+        List<Future<Void>> chunk = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            chunk.add(directory.upsert(customers.get(i)));
+        }
+        return Future.all(chunk).compose(v -> seedFrom(directory, customers, to));
     }
 
     private static List<ConfigProblem> regionMap(String path, Object value) {

@@ -14,6 +14,12 @@ final class Regions {
     private Regions() {
     }
 
+    /** Loads libphonenumber's metadata now (at plugin creation), not on an event loop with the first contact. */
+    static void warmUp() {
+        of("+447700900000");
+        of("+12025550100");
+    }
+
     /**
      * @param e164 a number in E.164, or null
      * @return its ISO 3166 region ({@code GB}), or null when unknown or non-geographic

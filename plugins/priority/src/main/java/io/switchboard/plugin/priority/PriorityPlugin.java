@@ -16,7 +16,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Gathers a contact's signals (its text; the linked customer's tier from the directory; the conversation's size and
+ * Gathers a contact's signals (its text; the linked customer's tier, as the identity step left it in the attribute
+ * {@code identity.tier} or else from the directory; the conversation's size and
  * age, from the continuity step's attributes or the conversations service) and sets its priority. Status events
  * (delivery receipts) get no priority. A service that fails is left out of the score rather than failing the step.
  * Long texts are scored on a worker thread.
@@ -101,7 +102,15 @@ final class PriorityPlugin implements ContactPlugin {
 
     private Future<String> tier(Contact contact) {
         CustomerMatch m = contact.customer();
-        if (directory == null || m == null || !m.linked() || m.customerId() == null) {
+        if (m == null || !m.linked() || m.customerId() == null) {
+            return Future.succeededFuture();
+        }
+        // The identity step leaves the linked customer's tier on the contact; otherwise ask the directory.
+        String known = contact.attributes().getString("identity", "tier");
+        if (known != null) {
+            return Future.succeededFuture(known);
+        }
+        if (directory == null) {
             return Future.succeededFuture();
         }
         return directory.get(contact.tenant(), m.customerId())
