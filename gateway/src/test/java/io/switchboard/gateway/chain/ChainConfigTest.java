@@ -97,7 +97,7 @@ class ChainConfigTest {
         ConfigProblem p = only(defaultChain(new JsonObject().put("plugin", "business-hourz")));
         assertThat(p.path()).isEqualTo("chains.default.steps[0].plugin");
         assertThat(p.value()).isEqualTo("business-hourz");
-        assertThat(p.message()).contains("unknown plugin; loaded plugins are scripted")
+        assertThat(p.message()).contains("unknown plugin; loaded plugins are continuity, identity, priority, redaction, scripted")
                 .contains("searched: class path, " + dir.resolve("no-plugins").toAbsolutePath() + " (does not exist)");
     }
 

@@ -187,7 +187,7 @@ class PluginIsolationTest {
         assertThatThrownBy(() -> parse(pluginsDir(), new JsonObject().put("default",
                 chain(new JsonObject().put("plugin", "jar-taggr")))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("chains.default.steps[0].plugin: unknown plugin; loaded plugins are jar-tagger")
+                .hasMessageContaining("chains.default.steps[0].plugin: unknown plugin; loaded plugins are continuity, identity, jar-tagger, priority, redaction")
                 .hasMessageContaining("searched: class path, " + jar.toAbsolutePath().normalize());
     }
 }

@@ -1,0 +1,33 @@
+package io.switchboard.plugin.continuity;
+
+import io.switchboard.spi.config.ConfigKey;
+import io.switchboard.spi.config.ConfigSpec;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code docs/plugins/continuity.md} keeps up with the plugin: every configuration key is explained or shown there. */
+class ContinuityDocsTest {
+
+    static final Path DOC = Path.of("../../docs/plugins/continuity.md");
+
+    @Test
+    void theDocumentationNamesEveryConfigurationKey() throws IOException {
+        String doc = Files.readString(DOC);
+        assertKeys(doc, new ContinuityPluginFactory().configSpec(), "");
+        assertThat(doc).contains("../configuration.md#plugin-continuity");
+    }
+
+    private static void assertKeys(String doc, ConfigSpec spec, String prefix) {
+        for (ConfigKey k : spec.keys()) {
+            assertThat(doc).as("docs/plugins/continuity.md mentions %s%s", prefix, k.name()).contains(k.name());
+            if (k.nestedSpec() != null) {
+                assertKeys(doc, k.nestedSpec(), prefix + k.name() + ".");
+            }
+        }
+    }
+}
