@@ -46,7 +46,13 @@ class DefaultConfigExamplesTest {
     void everyChannelTypeShouldHaveACommentedExampleThatLoadsLive(@TempDir Path tmp) throws Exception {
         List<String> lines = Files.readAllLines(FILE);
         Map<String, String> blocks = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
+        // Only the channels: section (up to the next top-level key) holds channel examples.
+        int from = lines.indexOf("channels:");
+        int to = from + 1;
+        while (to < lines.size() && !lines.get(to).matches("^[a-z].*")) {
+            to++;
+        }
+        for (int i = from; i < to; i++) {
             Matcher m = BLOCK_START.matcher(lines.get(i));
             if (!m.matches()) {
                 continue;
