@@ -34,6 +34,25 @@ class TestKitPhoneNumbersTest {
         }
     }
 
+    @Test
+    void cachedResultsShouldBeThoseOfAFreshParse() {
+        // A tiny cache, hit and evicted all the time: region is part of the key, raw and assurance are not cached.
+        LibPhoneNumbers cached = new LibPhoneNumbers(3);
+        List<String> raws = List.of("07700 900123", "+44 7700 900123", "0612345678", "whatsapp:447700900123", "12");
+        for (int round = 0; round < 3; round++) {
+            for (String region : new String[] {"GB", "FR", null, "GB"}) {
+                for (String raw : raws) {
+                    for (Assurance a : new Assurance[] {Assurance.PROVIDER, Assurance.SELF_ASSERTED}) {
+                        assertThat(cached.normalise(raw, region, a)).as("%s in %s", raw, region)
+                                .isEqualTo(TestPhoneNumbers.get().normalise(raw, region, a));
+                    }
+                }
+            }
+        }
+        assertThat(cached.normalise("07700 900123", "GB", Assurance.PROVIDER).e164()).isEqualTo("+447700900123");
+        assertThat(cached.normalise("07700 900123", "FR", Assurance.PROVIDER).e164()).isNotEqualTo("+447700900123");
+    }
+
     @Property(tries = 300)
     void arbitraryDialStringsShouldNormaliseIdentically(
             @ForAll @StringLength(max = 20) @Chars({'+', ' ', '-', '(', ')'}) @CharRange(from = '0', to = '9') String raw) {
