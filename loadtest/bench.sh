@@ -11,7 +11,8 @@
 #
 # usage: loadtest/bench.sh [options]
 #   --channel twilio-sms|web-form   what to post (default twilio-sms: signed Twilio SMS webhooks)
-#   --config intake|chain|postgres  intake only (default); + the default plugin chain (bench/chain.yaml);
+#   --config intake|chain|postgres  intake only (default); + the default plugin chain (the chains: block
+#                                   of config/gateway.yaml, with config/customers.csv);
 #                                   + forwarding to PostgreSQL 127.0.0.1:5432/test (bench/postgres.yaml)
 #   --connections N                 concurrent connections (default 64)
 #   --threads N                     wrk threads (default: nproc)
@@ -233,7 +234,11 @@ EOF
 fi
 pg_schema="bench_$(echo "$run_id" | cut -c1-8)"
 if [ "$config" = chain ] || [ "$config" = postgres ]; then
-  cat "$here/bench/chain.yaml" >> "$cfg"
+  # The chain users get: the chains: block of config/gateway.yaml, unchanged, with its customers file.
+  awk '/^chains:/ { on = 1; print; next } on && /^[^ #]/ { exit } on && /^#/ { exit } on { print }' \
+    "$root/config/gateway.yaml" >> "$cfg"
+  grep -q '^chains:' "$cfg" || die "no chains: block in config/gateway.yaml"
+  cp "$root/config/customers.csv" "$work/customers.csv"
 fi
 if [ "$config" = postgres ]; then
   export BENCH_PG_SCHEMA="$pg_schema"
@@ -255,10 +260,6 @@ done
 if ! $ready; then
   echo "bench: the gateway did not start; its output:" >&2
   tail -n 30 "$work/gateway.log" >&2
-  case "$config" in
-    chain) echo "bench: --config chain needs the plugin chains; adjust loadtest/bench/chain.yaml to their schema" >&2 ;;
-    postgres) echo "bench: --config postgres needs the PostgreSQL sink; adjust loadtest/bench/postgres.yaml" >&2 ;;
-  esac
   grep -q "unknown channel type" "$work/gateway.log" && \
     echo "bench: this build has no '$channel' channel type yet; try --channel web-form" >&2
   exit 1

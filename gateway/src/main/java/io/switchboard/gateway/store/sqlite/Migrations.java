@@ -133,7 +133,10 @@ final class Migrations {
                       PRIMARY KEY (tenant, channel_id, thread_id)
                     )"""),
             // Contacts parked by a retry-later chain step, found by the chain's resumer.
-            List.of("CREATE INDEX contacts_parked ON contacts (id) WHERE status = 'parked'"));
+            List.of("CREATE INDEX contacts_parked ON contacts (id) WHERE status = 'parked'"),
+            // A conversation's distinct channels, counted on every join, from the index alone (no row lookups).
+            List.of("CREATE INDEX conversation_contacts_by_key_channel ON conversation_contacts (tenant, key, channel_id)",
+                    "DROP INDEX conversation_contacts_by_key"));
 
     /** The schema version after every migration. */
     static final int LATEST = STEPS.size();

@@ -64,6 +64,11 @@ public final class SqliteContactStore implements ContactStore {
     private final int maxBatch;
     private final BlockingQueue<WriteOp<?>> queue;
     private final Thread writer;
+    /**
+     * Copies the WAL back into the database file off the writer thread: left to SQLite's auto-checkpoint, that copy
+     * (and its fsync) ran inside the writer's commits and took a large share of its time (loadtest/RESULTS.md).
+     */
+    private final Thread checkpointer;
     private final ThreadPoolExecutor readers;
     private final List<Connection> readConnections = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Connection> readConnection;
@@ -92,6 +97,8 @@ public final class SqliteContactStore implements ContactStore {
                 });
         this.writer = new Thread(this::writeLoop, "switchboard-store-writer");
         this.writer.setDaemon(true);
+        this.checkpointer = new Thread(this::checkpointLoop, "switchboard-store-checkpoint");
+        this.checkpointer.setDaemon(true);
     }
 
     /**
@@ -113,6 +120,7 @@ public final class SqliteContactStore implements ContactStore {
             Migrations.apply(c);
             SqliteContactStore store = new SqliteContactStore(vertx, path, config, c);
             store.writer.start();
+            store.checkpointer.start();
             LOG.atInfo().setMessage("embedded store open").addKeyValue("path", path.toString())
                     .addKeyValue("schemaVersion", Migrations.LATEST).log();
             return store;
@@ -127,12 +135,15 @@ public final class SqliteContactStore implements ContactStore {
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         cfg.setBusyTimeout(10_000);
         cfg.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + path, cfg.toProperties());
+        Connection c = StatementCache.wrap(DriverManager.getConnection("jdbc:sqlite:" + path, cfg.toProperties()));
         if (readOnly) {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA query_only = 1");
             }
         } else {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA wal_autocheckpoint = " + WRITER_AUTOCHECKPOINT_PAGES);
+            }
             c.setAutoCommit(false);
         }
         return c;
@@ -145,6 +156,54 @@ public final class SqliteContactStore implements ContactStore {
             return c;
         } catch (SQLException e) {
             throw StoreException.unavailable("cannot open a read connection: " + e.getMessage(), e);
+        }
+    }
+
+    /** How often the checkpointer runs; the writer's own auto-checkpoint only runs if it falls far behind. */
+    private static final long CHECKPOINT_EVERY_MS = 200;
+    /** WAL pages after which the writer checkpoints by itself (SQLite's default is 1 000). */
+    static final int WRITER_AUTOCHECKPOINT_PAGES = 20_000;
+
+    private void checkpointLoop() {
+        Connection c = null;
+        boolean warned = false;
+        while (!closed) {
+            try {
+                Thread.sleep(CHECKPOINT_EVERY_MS);
+            } catch (InterruptedException e) {
+                break;
+            }
+            try {
+                if (c == null) {
+                    c = DriverManager.getConnection("jdbc:sqlite:" + path);
+                    try (Statement s = c.createStatement()) {
+                        s.execute("PRAGMA busy_timeout = 1000");
+                    }
+                }
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+                    rs.next();
+                }
+                warned = false;
+            } catch (SQLException e) {
+                if (!warned) {
+                    LOG.atWarn().setMessage("WAL checkpoint failed; the writer checkpoints by itself meanwhile")
+                            .addKeyValue("error", e.getMessage()).log();
+                    warned = true;
+                }
+                closeQuietly(c);
+                c = null;
+            }
+        }
+        closeQuietly(c);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing after a failure
+            }
         }
     }
 
@@ -678,6 +737,8 @@ public final class SqliteContactStore implements ContactStore {
         readers.shutdown();
         return vertx.executeBlocking(() -> {
             readers.awaitTermination(10, TimeUnit.SECONDS);
+            checkpointer.interrupt();
+            checkpointer.join(10_000);
             writer.join(30_000);
             for (Connection c : readConnections) {
                 try {
