@@ -45,13 +45,28 @@ final class TwilioSignatures {
      * @return {@code url} followed by each sorted name and value
      */
     static String dataString(String url, FormFields params) {
+        return url + parameterString(params);
+    }
+
+    /** @return each sorted name and value, the part of the data string after the URL */
+    private static String parameterString(FormFields params) {
         Map<String, TreeSet<String>> byName = new TreeMap<>(CODE_POINTS);
         for (Map.Entry<String, String> e : params.entries()) {
             byName.computeIfAbsent(e.getKey(), k -> new TreeSet<>(CODE_POINTS)).add(e.getValue());
         }
-        StringBuilder sb = new StringBuilder(url);
+        StringBuilder sb = new StringBuilder();
         byName.forEach((name, values) -> values.forEach(v -> sb.append(name).append(v)));
         return sb.toString();
+    }
+
+    private static Mac mac(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(key, "HmacSHA1"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is not available", e);
+        }
     }
 
     /**
@@ -61,13 +76,7 @@ final class TwilioSignatures {
      * @return the raw HMAC-SHA1 (20 bytes)
      */
     static byte[] hmac(byte[] key, String url, FormFields params) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(key, "HmacSHA1"));
-            return mac.doFinal(dataString(url, params).getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 is not available", e);
-        }
+        return mac(key).doFinal(dataString(url, params).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -94,9 +103,14 @@ final class TwilioSignatures {
         // Compared as the base64 text, as the SDKs do: only the canonical (padded) encoding matches.
         byte[] given = signature == null ? new byte[0] : signature.getBytes(StandardCharsets.UTF_8);
         Base64.Encoder b64 = Base64.getEncoder();
+        // The parameters are sorted and encoded once; only the URL differs between the variants.
+        byte[] parameters = parameterString(params).getBytes(StandardCharsets.UTF_8);
+        Mac mac = mac(key);
         boolean ok = false;
         for (String variant : portVariants(url)) {
-            ok |= MessageDigest.isEqual(b64.encode(hmac(key, variant, params)), given);
+            mac.update(variant.getBytes(StandardCharsets.UTF_8));
+            mac.update(parameters);
+            ok |= MessageDigest.isEqual(b64.encode(mac.doFinal()), given);
         }
         return ok;
     }
