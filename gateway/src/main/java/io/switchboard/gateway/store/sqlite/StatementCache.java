@@ -6,15 +6,16 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A connection that keeps its prepared statements: the SQLite driver compiles a statement on every
- * {@code prepareStatement}, which cost the writer thread about as much as the writes themselves
- * (loadtest/RESULTS.md). The code using the connection stays plain JDBC (try-with-resources and all): closing a
- * statement from here clears its parameters and batch and returns it to the cache instead.
+ * {@code prepareStatement}, a noticeable share of the writer thread's time (loadtest/RESULTS.md). The code using
+ * the connection stays plain JDBC (try-with-resources and all): closing a statement from here closes its open
+ * results, clears its parameters and batch, and returns it to the cache instead.
  *
  * <p>A cached connection must be used by one thread at a time, as the embedded store's connections are (the writer
  * thread's own, and one per read thread). A statement whose SQL is already in use (a nested query with the same
@@ -110,6 +111,8 @@ final class StatementCache implements InvocationHandler {
         final PreparedStatement statement;
         final PreparedStatement view;
         boolean inUse;
+        /** The last results handed out, closed with the view as a real close would. */
+        ResultSet results;
 
         Entry(PreparedStatement statement) {
             this.statement = statement;
@@ -124,6 +127,11 @@ final class StatementCache implements InvocationHandler {
                 if (inUse) {
                     inUse = false;
                     if (!statement.isClosed()) {
+                        // What a real close does to its user's state: open results closed, parameters and batch gone.
+                        if (results != null && !results.isClosed()) {
+                            results.close();
+                        }
+                        results = null;
                         statement.clearParameters();
                         statement.clearBatch();
                     }
@@ -136,7 +144,11 @@ final class StatementCache implements InvocationHandler {
             if (name.equals("getConnection") && (args == null || args.length == 0)) {
                 return statement.getConnection();
             }
-            return call(statement, method, args);
+            Object out = call(statement, method, args);
+            if (out instanceof ResultSet rs) {
+                results = rs;
+            }
+            return out;
         }
     }
 }

@@ -60,6 +60,24 @@ class StatementCacheTest {
     }
 
     @Test
+    void closingShouldCloseResultsLeftOpen() throws SQLException {
+        ResultSet left;
+        try (PreparedStatement ps = c.prepareStatement("SELECT v FROM t WHERE k >= ? ORDER BY k")) {
+            ps.setInt(1, 1);
+            left = ps.executeQuery();
+            assertThat(left.next()).isTrue();
+        }
+        assertThat(left.isClosed()).isTrue();
+        try (PreparedStatement ps = c.prepareStatement("SELECT v FROM t WHERE k >= ? ORDER BY k")) {
+            ps.setInt(1, 2);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("two");
+            }
+        }
+    }
+
+    @Test
     void closingShouldClearParametersAndBatch() throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (k, v) VALUES (?, ?)")) {
             ps.setInt(1, 10);
