@@ -19,8 +19,7 @@ import java.time.Instant;
 final class SqliteConversations implements Conversations {
 
     private static final String COLUMNS = "SELECT c.tenant, c.key, c.party_key, c.opened_at, c.last_contact_at, "
-            + "c.contact_count, (SELECT count(DISTINCT channel_id) FROM conversation_contacts m WHERE m.tenant = c.tenant "
-            + "AND m.key = c.key), c.resolved_at FROM conversations c";
+            + "c.contact_count, c.channel_count, c.resolved_at FROM conversations c";
 
     private final SqliteContactStore store;
 
@@ -60,7 +59,7 @@ final class SqliteConversations implements Conversations {
             if (key == null) {
                 key = Ids.newId();
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversations (tenant, key, party_key, "
-                        + "opened_at, last_contact_at, contact_count) VALUES (?, ?, ?, ?, ?, 1)")) {
+                        + "opened_at, last_contact_at, contact_count, channel_count) VALUES (?, ?, ?, ?, ?, 1, 1)")) {
                     ps.setString(1, tenant);
                     ps.setString(2, key);
                     ps.setString(3, partyKey);
@@ -69,11 +68,23 @@ final class SqliteConversations implements Conversations {
                     ps.executeUpdate();
                 }
             } else {
+                boolean newChannel;
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM conversation_contacts "
+                        + "WHERE tenant = ? AND key = ? AND channel_id = ? LIMIT 1")) {
+                    ps.setString(1, tenant);
+                    ps.setString(2, key);
+                    ps.setString(3, channelId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        newChannel = !rs.next();
+                    }
+                }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE conversations SET contact_count = "
-                        + "contact_count + 1, last_contact_at = max(last_contact_at, ?) WHERE tenant = ? AND key = ?")) {
-                    ps.setLong(1, t);
-                    ps.setString(2, tenant);
-                    ps.setString(3, key);
+                        + "contact_count + 1, channel_count = channel_count + ?, last_contact_at = max(last_contact_at, ?) "
+                        + "WHERE tenant = ? AND key = ?")) {
+                    ps.setInt(1, newChannel ? 1 : 0);
+                    ps.setLong(2, t);
+                    ps.setString(3, tenant);
+                    ps.setString(4, key);
                     ps.executeUpdate();
                 }
             }
