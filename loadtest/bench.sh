@@ -147,6 +147,11 @@ wrk_run() {
 }
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }       # user + system, in clock ticks
+# The embedded store's commit counters from /metrics: "<commits> <writes>"
+store_commits() {
+  curl -sf "http://127.0.0.1:$1/metrics" | awk '/^switchboard_store_commits_total/ { c = $2 }
+    /^switchboard_store_committed_writes_total/ { w = $2 } END { printf "%d %d\n", c, w }'
+}
 # CPU ticks per thread group of a JVM: store writer, event loops, JIT compilers, GC, other
 thread_cpu() {
   local t name
@@ -273,11 +278,16 @@ if $profile; then
   jcmd "$gw_pid" JFR.start name=bench settings=profile filename="$work/gateway.jfr" >/dev/null
 fi
 gw_c0=$(cpu_ticks "$gw_pid"); thread_cpu "$gw_pid" > "$work/threads-before.txt"
+read -r commits0 cwrites0 <<< "$(store_commits "$admin_port")"
 # shellcheck disable=SC2086
 wrk_run gateway "$gw_port" "$duration_s" $OFFSETS
 gw_cpu=$(cpu_us_per_request "$gw_c0" "$(cpu_ticks "$gw_pid")" "$R_completed")
 thread_cpu "$gw_pid" > "$work/threads-after.txt"
 gw_threads=$(thread_cpu_per_request "$work/threads-before.txt" "$work/threads-after.txt" "$R_completed")
+read -r commits1 cwrites1 <<< "$(store_commits "$admin_port")"
+store_line=$(awk -v c=$(( commits1 - commits0 )) -v w=$(( cwrites1 - cwrites0 )) -v r="$R_completed" 'BEGIN {
+  if (c > 0 && r > 0) printf "commits=%d writes=%d writes/commit=%.1f commits/request=%.2f", c, w, w / c, c / r;
+  else print "commits=n/a" }')
 if $profile; then
   jcmd "$gw_pid" JFR.stop name=bench >/dev/null
 fi
@@ -287,6 +297,7 @@ completed=$(( wu_completed + R_completed )); issued=$(( wu_issued + R_issued ))
 non2xx=$(( wu_non2xx + R_non2xx )); wraps=$(( wu_wraps + R_wraps ))
 echo "bench: gateway $gw_rps req/s, p50 $(ms "$gw_p50") ms, p99 $(ms "$gw_p99") ms, errors $gw_bad, CPU $gw_cpu us/request"
 echo "bench: gateway CPU us/request by thread group: $gw_threads"
+echo "bench: embedded store group commit over the measured run: $store_line"
 
 soak_line=
 if [ "$soak_s" -gt 0 ]; then
@@ -351,6 +362,7 @@ if [ "$results" != "-" ]; then
     echo
     echo "- gateway / reference: **$ratio %**"
     echo "- gateway CPU µs per request by thread group (measured run): $gw_threads"
+    echo "- embedded store group commit (measured run): $store_line"
     [ -n "$gatling_line" ] && echo "- Gatling (closed model, $connections users) against the same reference: $gatling_line requests/s"
     [ -n "$soak_line" ] && echo "- $soak_line"
     [ "$wraps" -gt 0 ] && echo "- **the pool wrapped $wraps times: the gateway also got retries, so its figures are not all first deliveries**"

@@ -143,6 +143,9 @@ public final class Gateway {
                     ? PgContactStore.open(vertx, config.store()).toCompletionStage().toCompletableFuture()
                     .get(60, TimeUnit.SECONDS)
                     : SqliteContactStore.open(vertx, config.store());
+            if (store instanceof SqliteContactStore embedded) {
+                metrics.storeCommits(embedded, SqliteContactStore::commits, SqliteContactStore::committedWrites);
+            }
             PhoneNumbers phones = new LibPhoneNumbers();
             // The one lookup of the services offered to plugins and adapters: those given, then the store-backed
             // CustomerDirectory and Conversations (StoreServices).

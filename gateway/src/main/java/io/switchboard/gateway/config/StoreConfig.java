@@ -15,13 +15,30 @@ import java.nio.file.Path;
  * @param maxQueue    most writes waiting for the writer; past it intake answers 503
  * @param maxBatch    most writes committed in one transaction (group commit)
  * @param readThreads threads serving reads
+ * @param commitDelay how long the embedded store's writer waits for more writes before committing a batch, when
+ *                    the writes come in faster than it commits ({@link java.time.Duration#ZERO}: never waits)
  * @param postgres    the PostgreSQL connection, for {@code type: postgres}
  */
-public record StoreConfig(String type, Path path, int maxQueue, int maxBatch, int readThreads, PostgresConfig postgres) {
+public record StoreConfig(String type, Path path, int maxQueue, int maxBatch, int readThreads,
+                          java.time.Duration commitDelay, PostgresConfig postgres) {
+
+    /** The default of {@code store.commitDelay}. */
+    public static final java.time.Duration DEFAULT_COMMIT_DELAY = java.time.Duration.ofMillis(2);
 
     /** Convenience for the embedded store. */
     public StoreConfig(String type, Path path, int maxQueue, int maxBatch, int readThreads) {
-        this(type, path, maxQueue, maxBatch, readThreads, null);
+        this(type, path, maxQueue, maxBatch, readThreads, DEFAULT_COMMIT_DELAY, null);
+    }
+
+    /** Convenience for the embedded store, with its commit delay. */
+    public StoreConfig(String type, Path path, int maxQueue, int maxBatch, int readThreads,
+                       java.time.Duration commitDelay) {
+        this(type, path, maxQueue, maxBatch, readThreads, commitDelay, null);
+    }
+
+    /** Convenience for the PostgreSQL store. */
+    public StoreConfig(String type, Path path, int maxQueue, int maxBatch, int readThreads, PostgresConfig postgres) {
+        this(type, path, maxQueue, maxBatch, readThreads, DEFAULT_COMMIT_DELAY, postgres);
     }
 
     /**
@@ -71,6 +88,12 @@ public record StoreConfig(String type, Path path, int maxQueue, int maxBatch, in
                     .doc("Most writes committed in one transaction (group commit: one fsync per batch)."),
             ConfigKey.integer("readThreads").defaultValue(2).validate(Validator.between(1, 64))
                     .doc("Worker threads serving reads of the embedded store."),
+            ConfigKey.duration("commitDelay").defaultValue("2ms").validate(Validator.<java.time.Duration>of(
+                            d -> !d.isNegative() && d.compareTo(java.time.Duration.ofMillis(100)) <= 0,
+                            "must be between 0ms and 100ms"))
+                    .doc("Embedded store: when writes arrive faster than the writer commits them (its last batch "
+                            + "held more than one), it waits up to this long for more before committing, so one "
+                            + "fsync covers more writes; a lone write is committed at once. `0ms` never waits."),
             ConfigKey.object("postgres", PostgresConfig.SPEC).doc("The PostgreSQL connection, for `type: postgres`."));
 
     /**
@@ -79,6 +102,7 @@ public record StoreConfig(String type, Path path, int maxQueue, int maxBatch, in
      */
     public static StoreConfig from(ConfigValues v) {
         return new StoreConfig(v.getString("type"), Path.of(v.getString("path")), v.getInt("maxQueue"),
-                v.getInt("maxBatch"), v.getInt("readThreads"), PostgresConfig.from(v.getObject("postgres")));
+                v.getInt("maxBatch"), v.getInt("readThreads"), v.getDuration("commitDelay"),
+                PostgresConfig.from(v.getObject("postgres")));
     }
 }

@@ -159,6 +159,22 @@ public final class GatewayMetrics {
     }
 
     /**
+     * Registers the embedded store's commit counters: their ratio is the mean group-commit batch.
+     *
+     * @param store   the store (Micrometer refers to it weakly: the gateway keeps it for as long as it runs)
+     * @param commits transactions committed
+     * @param writes  writes those transactions held
+     * @param <T>     the store's type
+     */
+    public <T> void storeCommits(T store, java.util.function.ToDoubleFunction<T> commits,
+                                 java.util.function.ToDoubleFunction<T> writes) {
+        io.micrometer.core.instrument.FunctionCounter.builder("switchboard_store_commits", store, commits)
+                .description("Transactions the embedded store's writer committed (one fsync each)").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("switchboard_store_committed_writes", store, writes)
+                .description("Writes held by those transactions").register(registry);
+    }
+
+    /**
      * Registers a sink's breaker state gauge (0 closed, 1 open, 2 half-open).
      *
      * @param sink  the sink name

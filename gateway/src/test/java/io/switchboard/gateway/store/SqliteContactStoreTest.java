@@ -62,4 +62,47 @@ class SqliteContactStoreTest extends ContactStoreContract {
         assertThat(Files.size(db)).isGreaterThan(before + 1_000_000);
         store.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
+
+    /**
+     * Group commit with a commit delay: writes arriving one at a time, faster than the writer commits, share
+     * transactions (and fsyncs); a lone write is not held back.
+     */
+    @Test
+    void writesArrivingTogetherShouldShareCommitsAndALoneWriteShouldNotWait() throws Exception {
+        SqliteContactStore store = SqliteContactStore.open(vertx, new StoreConfig("embedded", dir.resolve("d.db"),
+                10_000, 512, 2, java.time.Duration.ofMillis(100)));
+        // One at a time, each waited for: every batch holds one write, so none is delayed by the 100 ms.
+        long start = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            accept(store, "lone-" + i).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        assertThat(store.commits()).isEqualTo(10);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                .as("ten lone writes, had each waited for the commit delay they would take a second")
+                .isLessThan(1_000);
+        // A stream from concurrent clients, two writes every 0.5 ms for 0.1 s: once a batch has held more than
+        // one, they share about one commit per 100 ms window (without the delay, about one per 0.5 ms tick).
+        long commitsBefore = store.commits();
+        List<Future<?>> writes = new ArrayList<>();
+        for (int i = 0; i < 400; i += 2) {
+            writes.add(accept(store, "stream-" + i));
+            writes.add(accept(store, "stream-" + (i + 1)));
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+        }
+        Future.all(writes).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        long commits = store.commits() - commitsBefore;
+        assertThat(commits).as("commits for 400 streamed writes").isLessThanOrEqualTo(40);
+        assertThat(store.committedWrites()).isEqualTo(410);
+        store.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static Future<List<io.switchboard.spi.channel.Accepted>> accept(ContactStore store, String eventId) {
+        String rawId = Ids.newId();
+        Contact c = Contact.builder().id(Ids.newId()).channel(new ChannelRef("ch", "web-form"))
+                .kind(ContactKind.FORM).visibility(Visibility.PRIVATE).receivedAt(Instant.now())
+                .provider(new ProviderRef("web", null, eventId, null)).content(Content.text("hello"))
+                .raw(new RawRef(rawId, "application/json", 5, "")).build();
+        return store.accept(new RawPayload(rawId, "ch", Instant.now(), "POST", "application/json", null,
+                new JsonObject(), Buffer.buffer("hello")), List.of(c));
+    }
 }

@@ -62,6 +62,11 @@ public final class SqliteContactStore implements ContactStore {
     private final Vertx vertx;
     private final Path path;
     private final int maxBatch;
+    /** How long a batch may wait for more writes, in nanoseconds; 0: never. */
+    private final long commitDelayNanos;
+    /** Transactions committed, and the writes they held; written by the writer thread only. */
+    private volatile long commits;
+    private volatile long committedWrites;
     private final BlockingQueue<WriteOp<?>> queue;
     private final Thread writer;
     /**
@@ -85,6 +90,7 @@ public final class SqliteContactStore implements ContactStore {
         this.vertx = vertx;
         this.path = path;
         this.maxBatch = config.maxBatch();
+        this.commitDelayNanos = config.commitDelay() == null ? 0 : config.commitDelay().toNanos();
         this.queue = new ArrayBlockingQueue<>(config.maxQueue());
         this.writeConnection = writeConnection;
         this.readConnection = ThreadLocal.withInitial(this::openReader);
@@ -374,6 +380,7 @@ public final class SqliteContactStore implements ContactStore {
 
     private void writeLoop() {
         List<WriteOp<?>> batch = new ArrayList<>(maxBatch);
+        int lastBatch = 0;
         try {
             while (!closed || !queue.isEmpty()) {
                 WriteOp<?> first;
@@ -389,6 +396,10 @@ public final class SqliteContactStore implements ContactStore {
                 batch.clear();
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                if (lastBatch > 1 && !closed) {
+                    gather(batch);
+                }
+                lastBatch = batch.size();
                 commit(batch);
                 dispatch(batch);
             }
@@ -408,6 +419,47 @@ public final class SqliteContactStore implements ContactStore {
         }
     }
 
+    /**
+     * Waits up to the commit delay for more writes to join the batch. Only called when the last batch held more than
+     * one write, that is when writes come in faster than the writer commits them: then a commit (one fsync, about
+     * 0.1 ms of CPU and 0.4 ms on this project's benchmark machine) is shared by more writes, and a lone write at
+     * low load is never delayed.
+     */
+    private void gather(List<WriteOp<?>> batch) {
+        if (commitDelayNanos <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + commitDelayNanos;
+        while (batch.size() < maxBatch) {
+            long wait = deadline - System.nanoTime();
+            if (wait <= 0) {
+                return;
+            }
+            WriteOp<?> next;
+            try {
+                next = queue.poll(wait, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, maxBatch - batch.size());
+        }
+    }
+
+    /** @return transactions the writer committed since the store opened */
+    public long commits() {
+        return commits;
+    }
+
+    /** @return writes those transactions held (divided by {@link #commits()}: the mean batch) */
+    public long committedWrites() {
+        return committedWrites;
+    }
+
     /** Commits a batch in one transaction; when that fails, retries each write alone so one bad write fails alone. */
     private void commit(List<WriteOp<?>> batch) {
         if (writeConnection == null && !reopenWriter()) {
@@ -422,6 +474,8 @@ public final class SqliteContactStore implements ContactStore {
             }
             writeConnection.commit();
             writesHealthy = true;
+            commits++;
+            committedWrites += batch.size();
             return;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
@@ -441,6 +495,8 @@ public final class SqliteContactStore implements ContactStore {
                 op.execute(writeConnection);
                 writeConnection.commit();
                 writesHealthy = true;
+                commits++;
+                committedWrites++;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
                 fail(op, e);

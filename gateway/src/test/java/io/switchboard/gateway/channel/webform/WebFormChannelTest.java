@@ -334,6 +334,10 @@ class WebFormChannelTest {
         assertThat(m).contains("switchboard_webhook_latency_seconds_bucket{channel=\"open\"");
         assertThat(m).contains("jvm_memory_used_bytes");
         assertThat(m).contains("vertx_http_server_requests_total");
+        // The embedded store's group commit: at least the accepted form's transaction, none empty.
+        double commits = metric(m, "switchboard_store_commits_total");
+        assertThat(commits).isGreaterThanOrEqualTo(1);
+        assertThat(metric(m, "switchboard_store_committed_writes_total")).isGreaterThanOrEqualTo(commits);
     }
 
     static double metric(String scrape, String series) {
