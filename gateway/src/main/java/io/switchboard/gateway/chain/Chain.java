@@ -50,6 +50,14 @@ final class Chain {
         return r.loop(from);
     }
 
+    /**
+     * @param contact a contact
+     * @return the contact as a run of this chain leaves it when the chain has no step: processed
+     */
+    Contact processedWithoutSteps(Contact contact) {
+        return new Run(contact).state(ProcessingStatus.PROCESSED, null, null);
+    }
+
     /** The state of one contact's run; confined to the callbacks of that run, which never overlap. */
     private final class Run {
         Contact contact;

@@ -153,6 +153,15 @@ public final class ChainExecutor implements ContactProcessor {
         return f.onComplete(ar -> held.release());
     }
 
+    @Override
+    public Contact processedAtOnce(Contact contact) {
+        if (contact.processing().status() != io.switchboard.spi.contact.ProcessingStatus.ACCEPTED) {
+            return null;
+        }
+        Chain chain = current.forChannel(contact.channel().id());
+        return chain.steps.isEmpty() ? chain.processedWithoutSteps(contact) : null;
+    }
+
     /**
      * Replaces the chains with those of a new, validated configuration. The new plugins are created first; if
      * any refuses its configuration nothing changes. Contacts in flight finish on the old chains, whose plugins

@@ -58,7 +58,7 @@ public final class HttpServerVerticle extends VerticleBase {
             deps.chains().mount(router);
         } else {
             router.route("/webhooks/:channelId").handler(new WebhookHandler(deps.config().server(), deps.channels(),
-                    deps.store(), deps.pipeline(), deps.delivery(), deps.metrics(), deps.clock()));
+                    deps.pipeline(), deps.delivery(), deps.metrics(), deps.clock()));
         }
         router.get("/health/live").handler(rc -> rc.response().putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("status", "UP").encode()));

@@ -5,13 +5,13 @@ import io.switchboard.gateway.config.ServerConfig;
 import io.switchboard.gateway.delivery.DeliveryService;
 import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.pipeline.ContactPipeline;
-import io.switchboard.gateway.store.ContactStore;
 import io.switchboard.spi.channel.Accepted;
 import io.switchboard.spi.channel.ChannelAdapter;
 import io.switchboard.spi.channel.HttpReply;
 import io.switchboard.spi.channel.Intake;
 import io.switchboard.spi.channel.RequestRejectedException;
 import io.switchboard.spi.contact.Contact;
+import io.switchboard.spi.contact.ProcessingStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
@@ -29,7 +29,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code /webhooks/{channelId}}: read the raw body within the channel's limit, answer a handshake, verify,
- * parse, store durably, answer the provider, then hand new contacts to the pipeline.
+ * parse, store durably (already processed when the channel's chain has no step), answer the provider, then hand
+ * new contacts still to process to the pipeline.
  */
 public final class WebhookHandler implements Handler<RoutingContext> {
 
@@ -37,7 +38,6 @@ public final class WebhookHandler implements Handler<RoutingContext> {
 
     private final ServerConfig server;
     private final LiveChannels channels;
-    private final ContactStore store;
     private final ContactPipeline pipeline;
     private final DeliveryService delivery;
     private final GatewayMetrics metrics;
@@ -48,18 +48,16 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     /**
      * @param server   the listener configuration
      * @param channels the channels
-     * @param store    the store
      * @param pipeline the pipeline
      * @param delivery the delivery service (for backpressure)
      * @param metrics  the metrics
      * @param clock    the clock
      */
-    public WebhookHandler(ServerConfig server, LiveChannels channels, ContactStore store, ContactPipeline pipeline,
+    public WebhookHandler(ServerConfig server, LiveChannels channels, ContactPipeline pipeline,
                           DeliveryService delivery, GatewayMetrics metrics, Clock clock) {
         this.delivery = delivery;
         this.server = server;
         this.channels = channels;
-        this.store = store;
         this.pipeline = pipeline;
         this.metrics = metrics;
         this.clock = clock;
@@ -169,14 +167,16 @@ public final class WebhookHandler implements Handler<RoutingContext> {
         for (Intake.Ignored ig : intake.ignored()) {
             metrics.ignored(channelId, ig.eventType(), ig.reason());
         }
-        return store.accept(in.toRawPayload(), intake.contacts()).compose(accepted -> {
+        return pipeline.accept(in.toRawPayload(), intake.contacts()).compose(accepted -> {
             List<Contact> fresh = new ArrayList<>(accepted.size());
             for (Accepted a : accepted) {
                 if (a.duplicate()) {
                     metrics.duplicate(channelId);
                 } else {
                     metrics.accepted(channelId, a.contact().kind().name().toLowerCase(Locale.ROOT));
-                    fresh.add(a.contact());
+                    if (a.contact().processing().status() == ProcessingStatus.ACCEPTED) {
+                        fresh.add(a.contact());
+                    }
                 }
             }
             java.time.Duration wait;

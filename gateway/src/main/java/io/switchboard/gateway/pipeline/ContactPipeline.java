@@ -2,6 +2,8 @@ package io.switchboard.gateway.pipeline;
 
 import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.store.ContactStore;
+import io.switchboard.gateway.store.RawPayload;
+import io.switchboard.spi.channel.Accepted;
 import io.switchboard.spi.contact.Contact;
 import io.switchboard.spi.contact.ProcessingStatus;
 import io.vertx.core.Future;
@@ -80,6 +82,56 @@ public final class ContactPipeline {
     /** @return contacts being processed now */
     public int inFlight() {
         return inFlight.size();
+    }
+
+    /**
+     * Durably accepts the contacts of one request. When none of them has a processing step to run (their
+     * channel's chain is empty) they are stored processed, with their deliveries, in the same write: there is
+     * nothing to {@link #submit} for them afterwards. Otherwise they are stored accepted, for {@link #submit}.
+     *
+     * @param raw      the raw request
+     * @param contacts the request's contacts
+     * @return how each was stored, in order; a new contact still to process is in state {@code accepted}
+     */
+    public Future<List<Accepted>> accept(RawPayload raw, List<Contact> contacts) {
+        List<Contact> processed = new java.util.ArrayList<>(contacts.size());
+        for (Contact c : contacts) {
+            Contact done;
+            try {
+                done = processor.processedAtOnce(c);
+            } catch (RuntimeException e) {
+                done = null;
+            }
+            if (done == null) {
+                return store.accept(raw, contacts);
+            }
+            processed.add(done);
+        }
+        List<List<String>> sinks = new java.util.ArrayList<>(processed.size());
+        for (Contact done : processed) {
+            sinks.add(done.processing().status() == ProcessingStatus.PROCESSED ? sinksFor.apply(done) : List.of());
+        }
+        return store.acceptProcessed(raw, contacts, processed, sinks).onSuccess(accepted -> {
+            List<String> added = null;
+            for (int i = 0; i < accepted.size(); i++) {
+                Accepted a = accepted.get(i);
+                ProcessingStatus s = a.contact().processing().status();
+                if (a.duplicate() || s == ProcessingStatus.ACCEPTED) {
+                    continue;
+                }
+                metrics.processed(a.contact().channel().id(), s.name().toLowerCase(Locale.ROOT));
+                if (!sinks.get(i).isEmpty()) {
+                    if (added == null) {
+                        added = new java.util.ArrayList<>(sinks.get(i));
+                    } else {
+                        added.addAll(sinks.get(i));
+                    }
+                }
+            }
+            if (added != null) {
+                deliveriesAdded.accept(added);
+            }
+        });
     }
 
     /**

@@ -47,6 +47,45 @@ public interface ContactStore {
     Future<Void> complete(Contact contact, List<String> sinks);
 
     /**
+     * Durably accepts contacts that need no processing step (their channel's chain is empty) directly in their
+     * processed state, with their deliveries: what {@link #accept} followed by {@link #complete} for each new
+     * contact stores, without the contact ever being seen unprocessed. Duplicates are reported as by
+     * {@link #accept} and get no delivery.
+     *
+     * <p>This default takes the two steps: it accepts the contacts as given in {@code accepted}, then completes
+     * the new ones. When a completion fails the contact stays durably accepted, is returned in its accepted
+     * state, and the pipeline's sweep processes it later. A store that can do both in one transaction should.
+     *
+     * @param raw       the raw request
+     * @param accepted  the contacts in their accepted state
+     * @param processed the same contacts, in the same order, processed
+     * @param sinks     per contact, in the same order, the sinks to deliver it to
+     * @return how each contact was stored, in order: a new one in its processed state (or, see above, its
+     *         accepted one), a duplicate with the stored id
+     */
+    default Future<List<Accepted>> acceptProcessed(RawPayload raw, List<Contact> accepted, List<Contact> processed,
+                                                   List<List<String>> sinks) {
+        return accept(raw, accepted).compose(acc -> {
+            List<Future<Accepted>> out = new java.util.ArrayList<>(acc.size());
+            for (int i = 0; i < acc.size(); i++) {
+                Accepted a = acc.get(i);
+                if (a.duplicate()) {
+                    out.add(Future.succeededFuture(a));
+                    continue;
+                }
+                Contact done = processed.get(i);
+                out.add(complete(done, sinks.get(i)).map(v -> new Accepted(done, a.storedId(), false))
+                        .otherwise(a));
+            }
+            return Future.all(out).map(v -> {
+                List<Accepted> result = new java.util.ArrayList<>(out.size());
+                out.forEach(f -> result.add(f.result()));
+                return result;
+            });
+        });
+    }
+
+    /**
      * Claims due deliveries of one sink: pending, due, and not claimed by another worker. Claimed deliveries
      * are leased until {@code now + lease}; an unfinished lease expires and the delivery is claimed again.
      *

@@ -121,6 +121,47 @@ class DeliveryTest {
     }
 
     @Test
+    void contactOfAChannelWithoutChainStepsShouldBeStoredProcessedInOneWrite() throws Exception {
+        // No chain configured: nothing to run after the accept, so the accept itself stores the contact processed
+        // (one write per request, no second write to mark it processed) and its deliveries come with it.
+        JsonObject cfg = config(new JsonObject(), "crm");
+        try (TestGateway gw = start(dir, cfg)) {
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ids.add(post(gw, "one write " + i));
+            }
+            for (String id : ids) {
+                JsonObject c = gw.get("/api/contacts/" + id).bodyAsJsonObject();
+                assertThat(c.getJsonObject("processing").getString("status")).as("processed as soon as acknowledged")
+                        .isEqualTo("processed");
+            }
+            // Deliveries write too (claims, outcomes): wait for them, then count only what the intake wrote.
+            await("delivered", () -> delivered("crm") == 5);
+            assertThat(TestSinks.DELIVERED.get("crm")).extracting(d -> d.contact().id())
+                    .containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(gw.metrics()).contains("switchboard_contacts_processed_total{channel=\"web\",status=\"processed\"} 5.0");
+        }
+        JsonObject noSinks = config(new JsonObject());
+        java.nio.file.Files.createDirectories(dir.resolve("no-sinks"));
+        try (TestGateway gw = start(dir.resolve("no-sinks"), noSinks)) {
+            double before = committedWrites(gw);
+            for (int i = 0; i < 5; i++) {
+                post(gw, "one write " + i);
+            }
+            assertThat(committedWrites(gw) - before).as("one store write per accepted request").isEqualTo(5.0);
+        }
+    }
+
+    private static double committedWrites(TestGateway gw) throws Exception {
+        for (String line : gw.metrics().split("\n")) {
+            if (line.startsWith("switchboard_store_committed_writes_total ")) {
+                return Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+            }
+        }
+        throw new AssertionError("no switchboard_store_committed_writes_total in /metrics");
+    }
+
+    @Test
     void transientFailuresShouldBeRetriedUntilDelivered() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         TestSinks.BEHAVIOUR.put("crm", d -> calls.incrementAndGet() <= 2

@@ -198,6 +198,38 @@ abstract class ContactStoreContract {
     }
 
     @Test
+    void acceptProcessedShouldStoreContactsProcessedWithTheirDeliveriesAndDuplicatesWithNone() throws Exception {
+        ContactStore store = open(100);
+        String r1 = Ids.newId();
+        Contact first = contact("p1", r1);
+        List<Accepted> a = await(store.acceptProcessed(raw(r1), List.of(first), List.of(processed(first)),
+                List.of(List.of("crm", "kafka"))));
+        assertThat(a).singleElement().satisfies(x -> {
+            assertThat(x.duplicate()).isFalse();
+            assertThat(x.storedId()).isEqualTo(first.id());
+            assertThat(x.contact().processing().status()).isEqualTo(ProcessingStatus.PROCESSED);
+        });
+        assertThat(await(store.get(first.id())).processing().status()).isEqualTo(ProcessingStatus.PROCESSED);
+        assertThat(await(store.unfinished(null, Instant.now().plusSeconds(1), 10))).as("nothing left to process").isEmpty();
+        assertThat(await(store.deliveries(first.id()))).extracting(DeliveryState::sink).containsExactly("crm", "kafka");
+        assertThat(await(store.raw(r1)).body().toString()).isEqualTo("{\"raw\":true}");
+
+        // A retry of the same event, and a new event, in one request: the retry is a duplicate and gets no
+        // second delivery; the new one is stored processed with its own.
+        String r2 = Ids.newId();
+        Contact retry = contact("p1", r2);
+        Contact other = contact("p2", r2);
+        List<Accepted> b = await(store.acceptProcessed(raw(r2), List.of(retry, other),
+                List.of(processed(retry), processed(other)), List.of(List.of("crm", "kafka"), List.of("crm"))));
+        assertThat(b).extracting(Accepted::duplicate).containsExactly(true, false);
+        assertThat(b.get(0).storedId()).isEqualTo(first.id());
+        assertThat(await(store.deliveries(first.id()))).hasSize(2);
+        assertThat(await(store.deliveries(other.id()))).extracting(DeliveryState::sink).containsExactly("crm");
+        assertThat(await(store.pendingDeliveries())).isEqualTo(3L);
+        await(store.close());
+    }
+
+    @Test
     void claimedDeliveriesShouldNotBeClaimedAgainUntilTheLeaseExpires() throws Exception {
         ContactStore store = open(100);
         for (int i = 0; i < 3; i++) {

@@ -86,14 +86,22 @@ final class TwilioMessagingAdapter implements ChannelAdapter {
             return ignored(TwilioRequests.JSON_CALLBACK, "unsupported");
         }
         FormFields f = TwilioRequests.params(request);
-        String sid = firstNonNull(TwilioRequests.sid(f, "MessageSid"), TwilioRequests.sid(f, "SmsMessageSid"),
-                TwilioRequests.sid(f, "SmsSid"));
+        String sid = TwilioRequests.sid(f, "MessageSid");
+        if (sid == null) {
+            sid = TwilioRequests.sid(f, "SmsMessageSid");
+        }
+        if (sid == null) {
+            sid = TwilioRequests.sid(f, "SmsSid");
+        }
         if (sid == null) {
             boolean claimed = f.nonBlank("MessageSid") != null || f.nonBlank("SmsMessageSid") != null
                     || f.nonBlank("SmsSid") != null;
             return claimed ? ignored(MESSAGE, "malformed") : ignored("unknown", "unsupported");
         }
-        String status = firstNonNull(TwilioRequests.status(f, "MessageStatus"), TwilioRequests.status(f, "SmsStatus"));
+        String status = TwilioRequests.status(f, "MessageStatus");
+        if (status == null) {
+            status = TwilioRequests.status(f, "SmsStatus");
+        }
         Contact c = status == null || INBOUND.contains(status)
                 ? message(request, f, sid)
                 : status(request, f, sid, status);
@@ -221,16 +229,6 @@ final class TwilioMessagingAdapter implements ChannelAdapter {
 
     private static Intake ignored(String type, String reason) {
         return new Intake(List.of(), List.of(new Intake.Ignored(type, reason)));
-    }
-
-    @SafeVarargs
-    private static <T> T firstNonNull(T... values) {
-        for (T v : values) {
-            if (v != null) {
-                return v;
-            }
-        }
-        return null;
     }
 
     @Override

@@ -41,10 +41,6 @@ final class TwilioRequests {
     static final String JSON_CALLBACK = "json_callback";
 
     private static final String FORM = "application/x-www-form-urlencoded";
-    /** Twilio resource sids: two letters and (today) 32 hex digits; kept loose so new formats still pass. */
-    private static final Pattern SID = Pattern.compile("^[A-Z]{2}[A-Za-z0-9]{1,62}$");
-    /** Status values ({@code in-progress}, {@code no-answer}, {@code delivered}); anything else is not a status. */
-    private static final Pattern STATUS = Pattern.compile("^[a-z][a-z_-]{0,31}$");
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]{0,15}):(.*)$", Pattern.DOTALL);
     private static final Pattern PHONE_LIKE = Pattern.compile("^\\+?[0-9][0-9 ().-]{1,30}$");
     /** Address schemes whose rest is a phone number. */
@@ -108,13 +104,80 @@ final class TwilioRequests {
     /** @return the value when it looks like a Twilio sid, else null */
     static String sid(FormFields f, String name) {
         String v = f.nonBlank(name);
-        return v != null && SID.matcher(v.strip()).matches() ? v.strip() : null;
+        if (v == null) {
+            return null;
+        }
+        v = v.strip();
+        return isSid(v) ? v : null;
+    }
+
+    /**
+     * Twilio resource sids: two capital letters and (today) 32 hex digits; kept loose so that new formats still
+     * pass: {@code [A-Z]{2}[A-Za-z0-9]{1,62}}. A scan, not a regex: several sids are read per request.
+     */
+    static boolean isSid(String v) {
+        int n = v.length();
+        if (n < 3 || n > 64 || !upper(v.charAt(0)) || !upper(v.charAt(1))) {
+            return false;
+        }
+        for (int i = 2; i < n; i++) {
+            char c = v.charAt(i);
+            if (!upper(c) && !lower(c) && !digit(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Status values ({@code in-progress}, {@code no-answer}, {@code delivered}): {@code [a-z][a-z_-]{0,31}}. */
+    static boolean isStatus(String v) {
+        int n = v.length();
+        if (n < 1 || n > 32 || !lower(v.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = v.charAt(i);
+            if (!lower(c) && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return whether the value is 1 to {@code max} ASCII digits */
+    static boolean isDigits(String v, int max) {
+        int n = v.length();
+        if (n < 1 || n > max) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!digit(v.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean upper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean lower(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** @return the value when it looks like a status ({@code in-progress}), else null */
     static String status(FormFields f, String name) {
         String v = f.nonBlank(name);
-        return v != null && STATUS.matcher(v.strip()).matches() ? v.strip() : null;
+        if (v == null) {
+            return null;
+        }
+        v = v.strip();
+        return isStatus(v) ? v : null;
     }
 
     /**
@@ -181,8 +244,11 @@ final class TwilioRequests {
     /** @return the two-letter region Twilio gives for a side ({@code From}, {@code To}), else the fallback */
     static String region(FormFields f, String side, String fallback) {
         String c = f.nonBlank(side + "Country");
-        if (c != null && c.strip().matches("^[A-Za-z]{2}$")) {
-            return c.strip().toUpperCase(Locale.ROOT);
+        if (c != null) {
+            c = c.strip();
+            if (c.length() == 2 && (upper(c.charAt(0)) || lower(c.charAt(0))) && (upper(c.charAt(1)) || lower(c.charAt(1)))) {
+                return c.toUpperCase(Locale.ROOT);
+            }
         }
         return fallback;
     }
@@ -211,10 +277,10 @@ final class TwilioRequests {
     /** @return a whole number of at most 9 digits, else null */
     static Integer count(FormFields f, String name) {
         String v = f.nonBlank(name);
-        if (v == null || !v.strip().matches("^[0-9]{1,9}$")) {
+        if (v == null || !isDigits(v = v.strip(), 9)) {
             return null;
         }
-        return Integer.valueOf(v.strip());
+        return Integer.valueOf(v);
     }
 
     static void putIf(JsonObject o, String key, Object value) {

@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Verifies Vonage's signed webhooks (PROTOCOLS.md 4.1), shared by {@code vonage-voice} and
@@ -35,7 +36,8 @@ final class VonageSignatures {
 
     static final String AUTHORIZATION = "Authorization";
 
-    private static final Validator API_KEY = Validator.<String>of(s -> s.matches("^[A-Za-z0-9_-]{1,64}$"),
+    private static final Pattern API_KEY_FORM = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+    private static final Validator API_KEY = Validator.<String>of(s -> API_KEY_FORM.matcher(s).matches(),
             "must be a Vonage API key such as abcd1234");
 
     /** The keys both Vonage channel types take. */
@@ -169,7 +171,7 @@ final class VonageSignatures {
         String auth = request.headers().get(AUTHORIZATION);
         VonageJwt.Token token = auth == null || auth.length() < 8 ? null : VonageJwt.decode(auth.substring(7).strip());
         Object key = token == null ? null : token.claims().getValue("api_key");
-        return key instanceof String k && k.matches("^[A-Za-z0-9_-]{1,64}$") ? k : null;
+        return key instanceof String k && API_KEY_FORM.matcher(k).matches() ? k : null;
     }
 
     /**

@@ -64,6 +64,7 @@ final class VonageVoiceAdapter implements ChannelAdapter {
             "rejected", "unanswered", "timeout", "cancelled", "machine", "human");
 
     private static final Pattern NUMBER = Pattern.compile("^\\+?[0-9][0-9 ()-]{3,30}$");
+    private static final Pattern DIGITS = Pattern.compile("^[0-9]{1,18}$");
     private static final List<String> SCALAR_EVENT_FIELDS = List.of("detail", "sub_state", "sip_code", "duration",
             "start_time", "end_time", "rate", "price", "network", "disconnected_by", "reason");
 
@@ -264,7 +265,7 @@ final class VonageVoiceAdapter implements ChannelAdapter {
         if (v instanceof BigInteger) {
             return null;
         }
-        if (v instanceof String s && s.matches("^[0-9]{1,18}$")) {
+        if (v instanceof String s && DIGITS.matcher(s).matches()) {
             return Long.parseLong(s);
         }
         return null;

@@ -94,6 +94,27 @@ final class Statements {
 
     static void complete(Connection c, Contact contact, String doc, List<String> sinks, long now) throws SQLException {
         update(c, contact, doc);
+        deliveries(c, contact, sinks, now);
+    }
+
+    /**
+     * {@link #accept} of contacts already processed, and the new ones' deliveries, in the caller's transaction.
+     *
+     * @param sinks per contact, the sinks to deliver it to
+     */
+    static List<Accepted> acceptProcessed(Connection c, RawPayload raw, String headers, List<Contact> processed,
+                                          List<String> docs, List<List<String>> sinks, long now) throws SQLException {
+        List<Accepted> out = accept(c, raw, headers, processed, docs);
+        for (int i = 0; i < out.size(); i++) {
+            if (!out.get(i).duplicate()) {
+                deliveries(c, processed.get(i), sinks.get(i), now);
+            }
+        }
+        return out;
+    }
+
+    /** One pending delivery per sink; one that exists for (contact, sink) is kept as it is. */
+    private static void deliveries(Connection c, Contact contact, List<String> sinks, long now) throws SQLException {
         if (sinks.isEmpty()) {
             return;
         }
