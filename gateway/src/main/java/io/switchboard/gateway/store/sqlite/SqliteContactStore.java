@@ -233,10 +233,7 @@ public final class SqliteContactStore implements ContactStore {
         }
         // Encoded here, on the caller's thread, so that the one writer thread only binds values: encoding the
         // documents on it made it the intake bottleneck (loadtest/RESULTS.md).
-        List<String> docs = new ArrayList<>(contacts.size());
-        for (Contact contact : contacts) {
-            docs.add(ContactJson.toJson(contact).encode());
-        }
+        List<String> docs = docs(contacts);
         String headers = raw.headers().encode();
         return submit(new WriteOp<>() {
             @Override
@@ -244,6 +241,15 @@ public final class SqliteContactStore implements ContactStore {
                 return Statements.accept(c, raw, headers, contacts, docs);
             }
         });
+    }
+
+    /** Each contact's JSON document, encoded on the caller's thread (see {@link #accept}). */
+    private static List<String> docs(List<Contact> contacts) {
+        List<String> docs = new ArrayList<>(contacts.size());
+        for (Contact contact : contacts) {
+            docs.add(ContactJson.toJson(contact).encode());
+        }
+        return docs;
     }
 
     /** One transaction: the contacts are never stored unprocessed, and their deliveries are there with them. */
@@ -254,10 +260,7 @@ public final class SqliteContactStore implements ContactStore {
             return Future.succeededFuture(List.of());
         }
         long now = System.currentTimeMillis();
-        List<String> docs = new ArrayList<>(processed.size());
-        for (Contact contact : processed) {
-            docs.add(ContactJson.toJson(contact).encode());
-        }
+        List<String> docs = docs(processed);
         String headers = raw.headers().encode();
         return submit(new WriteOp<>() {
             @Override
