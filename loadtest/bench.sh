@@ -16,7 +16,10 @@
 #                                   + forwarding to PostgreSQL 127.0.0.1:5432/test (bench/postgres.yaml)
 #   --connections N                 concurrent connections (default 64)
 #   --threads N                     wrk threads (default: nproc)
-#   --warmup D                      warm-up before each measurement, e.g. 10s (default 10s)
+#   --warmup D                      warm-up of the gateway before its measurement, e.g. 10s (default 10s;
+#                                   the gateway's JIT needs about 3 minutes on a 2-core machine to settle,
+#                                   so use 180s for figures you publish: see loadtest/RESULTS.md)
+#   --reference-warmup D            warm-up of the reference server (default: the same as --warmup)
 #   --duration D                    measured time per server (default 30s)
 #   --soak D                        after the measurement, keep loading the gateway for D (e.g. 10m) and
 #                                   report heap after GC over it (default 0: no soak)
@@ -30,6 +33,8 @@
 #                                   built by this script); e.g. an earlier build, for before/after figures
 #   --results FILE                  where to append the figures (default loadtest/RESULTS.md; "-" for none)
 #   --no-build                      reuse the last build
+# Environment: GATEWAY_JAVA_OPTS  extra JVM options of the gateway only (e.g. -XX:+PreserveFramePointer, to
+#                                   profile it with perf)
 # Requires: java 17+, mvn, wrk (apt-get install -y wrk), curl. Only loopback is used.
 set -euo pipefail
 
@@ -41,6 +46,7 @@ config=intake
 connections=64
 threads=$(nproc)
 warmup=10s
+ref_warmup=
 duration=30s
 soak=0
 pool=
@@ -59,6 +65,7 @@ while [ $# -gt 0 ]; do
     --connections) connections=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
+    --reference-warmup) ref_warmup=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --soak) soak=$2; shift 2 ;;
     --pool) pool=$2; shift 2 ;;
@@ -82,7 +89,7 @@ seconds() { # 30s, 2m, 1h, 0 -> seconds
     *) die "durations look like 30s, 10m or 1h, not $1" ;;
   esac
 }
-warmup_s=$(seconds "$warmup"); duration_s=$(seconds "$duration"); soak_s=$(seconds "$soak")
+warmup_s=$(seconds "$warmup"); ref_warmup_s=$(seconds "${ref_warmup:-$warmup}"); duration_s=$(seconds "$duration"); soak_s=$(seconds "$soak")
 
 case "$channel" in
   twilio-sms) kind=sms; channel_id=bench-sms ;;
@@ -186,7 +193,7 @@ ref_pid=$!; pids+=("$ref_pid")
 for _ in $(seq 1 100); do
   curl -s -o /dev/null -X POST "http://127.0.0.1:$ref_port/" && break; sleep 0.2
 done
-wrk_run reference-warmup "$ref_port" "$warmup_s"
+wrk_run reference-warmup "$ref_port" "$ref_warmup_s"
 ref_c0=$(cpu_ticks "$ref_pid")
 # shellcheck disable=SC2086
 wrk_run reference "$ref_port" "$duration_s" $OFFSETS
@@ -252,6 +259,8 @@ fi
 
 gw_opts=("${java_opts[@]}" -Xlog:gc:file="$work/gc.log":uptime)
 if $profile; then gw_opts+=(-XX:+FlightRecorder); fi
+# shellcheck disable=SC2206
+[ -n "${GATEWAY_JAVA_OPTS:-}" ] && gw_opts+=($GATEWAY_JAVA_OPTS)
 echo "bench: gateway on 127.0.0.1:$gw_port (admin $admin_port), $channel, $config"
 gw_started=$(date +%s.%N)
 java "${gw_opts[@]}" -jar "$gateway_jar" --config "$cfg" > "$work/gateway.log" 2>&1 &
@@ -352,7 +361,7 @@ if [ "$results" != "-" ]; then
     echo "### $(date -u '+%Y-%m-%d %H:%M UTC'): channel \`$channel\`, configuration \`$config\`"
     echo
     echo "- machine: nproc $(nproc) ($cpu), memory $mem, $jdk, $(uname -sr); load average before $load_before, after $load_after"
-    echo "- load generator: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), $threads threads, $connections connections, keep-alive, pre-signed pool of $pool requests (unique ids); ${warmup_s} s warm-up, then ${duration_s} s measured, per server"
+    echo "- load generator: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), $threads threads, $connections connections, keep-alive, pre-signed pool of $pool requests (unique ids); ${warmup_s} s warm-up of the gateway, ${ref_warmup_s} s of the reference, then ${duration_s} s measured, per server"
     echo "- servers: \`-Xms$heap -Xmx$heap -XX:+UseG1GC\`, event loops = nproc; gateway store: embedded SQLite (WAL, synchronous=FULL)"
     echo
     echo "| server | requests/s | p50 ms | p99 ms | errors | server CPU µs/request |"

@@ -135,12 +135,15 @@ public final class SqliteContactStore implements ContactStore {
         }
     }
 
-    private static Connection connect(Path path, boolean readOnly) throws SQLException {
+    static Connection connect(Path path, boolean readOnly) throws SQLException {
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         cfg.setBusyTimeout(10_000);
         cfg.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // Nothing here reads generated keys; with the driver's default, every INSERT also prepared and ran a
+        // "SELECT last_insert_rowid()" (and matched its SQL against a regex) on the writer thread.
+        cfg.setGetGeneratedKeys(false);
         Connection c = StatementCache.wrap(DriverManager.getConnection("jdbc:sqlite:" + path, cfg.toProperties()));
         if (readOnly) {
             try (Statement s = c.createStatement()) {

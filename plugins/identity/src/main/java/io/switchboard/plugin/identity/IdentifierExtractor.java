@@ -41,6 +41,8 @@ final class IdentifierExtractor {
     private static final Pattern TEXT_PHONE = Pattern.compile("(?<![\\w+])(?:\\+|00)?\\d(?:[ ().-]{0,2}\\d){6,16}(?![\\w])");
     private static final Pattern TEXT_EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     private static final int MAX_FROM_TEXT = 3;
+    /** The fewest digits {@link #TEXT_PHONE} can match. */
+    private static final int MIN_PHONE_DIGITS = 7;
 
     /**
      * Where a provider reports the sender's country.
@@ -146,7 +148,7 @@ final class IdentifierExtractor {
             String textRegion = null;
             boolean textRegionKnown = false;
             int found = 0;
-            Matcher m = TEXT_PHONE.matcher(text);
+            Matcher m = TEXT_PHONE.matcher(mayHoldPhone(text) ? text : "");
             while (m.find() && found < MAX_FROM_TEXT) {
                 if (!textRegionKnown) {
                     textRegion = Regions.of(senderE164);
@@ -162,7 +164,7 @@ final class IdentifierExtractor {
                 }
             }
             found = 0;
-            m = TEXT_EMAIL.matcher(text);
+            m = TEXT_EMAIL.matcher(text.indexOf('@') >= 0 ? text : "");
             while (m.find() && found < MAX_FROM_TEXT) {
                 String e = Normalise.email(m.group());
                 if (e != null && add(out, seen, new Observed(new Identifier(Identifier.EMAIL, e), MatchLevel.WEAK,
@@ -172,6 +174,27 @@ final class IdentifierExtractor {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether {@link #TEXT_PHONE} can match anywhere in {@code text}: it needs {@value #MIN_PHONE_DIGITS} ASCII digits
+     * at least. Most messages have fewer, and this count costs far less than running the pattern (with its
+     * look-behind) at every position.
+     */
+    static boolean mayHoldPhone(String text) {
+        int digits = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char ch = text.charAt(i);
+            if (ch >= '0' && ch <= '9' && ++digits >= MIN_PHONE_DIGITS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The pattern numbers in free text are found with (for tests). */
+    static Pattern textPhonePattern() {
+        return TEXT_PHONE;
     }
 
     private static boolean add(List<Observed> out, Set<Identifier> seen, Observed o) {

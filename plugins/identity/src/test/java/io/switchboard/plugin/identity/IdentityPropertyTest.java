@@ -67,6 +67,28 @@ class IdentityPropertyTest {
         assertThat(o).filteredOn(x -> !x.source().startsWith("sender.userId")).allMatch(x -> x.level() == MatchLevel.WEAK);
     }
 
+    /** The digit count that lets most texts skip the phone pattern never skips a text the pattern would match. */
+    @Property(tries = 3000)
+    void thePhonePrefilterNeverHidesANumberThePatternWouldFind(@ForAll("phoneishTexts") String text) {
+        if (IdentifierExtractor.textPhonePattern().matcher(text).find()) {
+            assertThat(IdentifierExtractor.mayHoldPhone(text)).as(text).isTrue();
+        }
+    }
+
+    @Property(tries = 200)
+    void numbersInTextAreFoundWhateverSurroundsThem(@ForAll("ukMobiles") String nsn, @ForAll String before) {
+        String clean = before.replaceAll("[\\w+@]", " ");
+        Contact c = TestContacts.telegram().userId("1").text(clean + " call me on 07" + nsn.substring(1) + " please")
+                .attribute("twilio", "fromCountry", "GB").build();
+        assertThat(extractor.extract(c)).extracting(Observed::identifier)
+                .contains(new Identifier(Identifier.PHONE, "+44" + nsn));
+    }
+
+    @Provide
+    Arbitrary<String> phoneishTexts() {
+        return Arbitraries.strings().withChars("0123456789 ().-+x٣").ofMaxLength(30);
+    }
+
     /** A random contact's identifiers and a random directory over four customers in two tenants. */
     record Scenario(List<Observed> observed, Map<Identifier, List<CustomerRecord>> matches) {
     }

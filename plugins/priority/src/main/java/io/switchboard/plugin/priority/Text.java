@@ -27,9 +27,7 @@ final class Text {
         if (text == null || text.isEmpty()) {
             return out;
         }
-        String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
-                .replace('\u2019', '\'').replace('\u2018', '\'').replace('\u02BC', '\'');
-        s = MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
+        String s = normalise(text);
         int n = s.length();
         int i = 0;
         while (i < n) {
@@ -52,5 +50,30 @@ final class Text {
             out.add(s.substring(start, i));
         }
         return out;
+    }
+
+    /** The text as cues are matched against it: see the class comment. */
+    static String normalise(String text) {
+        if (isAscii(text)) {
+            // NFKC and NFD leave ASCII as it is and it has no marks: only the case is left to fold.
+            return text.toLowerCase(Locale.ROOT);
+        }
+        return unicode(text);
+    }
+
+    /** {@link #normalise} without its ASCII short cut. */
+    static String unicode(String text) {
+        String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
+                .replace('\u2019', '\'').replace('\u2018', '\'').replace('\u02BC', '\'');
+        return MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }
