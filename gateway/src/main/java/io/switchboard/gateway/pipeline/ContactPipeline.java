@@ -109,7 +109,7 @@ public final class ContactPipeline {
         }
         List<List<String>> sinks = new java.util.ArrayList<>(processed.size());
         for (Contact done : processed) {
-            sinks.add(done.processing().status() == ProcessingStatus.PROCESSED ? sinksFor.apply(done) : List.of());
+            sinks.add(sinksOf(done));
         }
         return store.acceptProcessed(raw, contacts, processed, sinks).onSuccess(accepted -> {
             List<String> added = null;
@@ -119,7 +119,7 @@ public final class ContactPipeline {
                 if (a.duplicate() || s == ProcessingStatus.ACCEPTED) {
                     continue;
                 }
-                metrics.processed(a.contact().channel().id(), s.name().toLowerCase(Locale.ROOT));
+                countProcessed(a.contact().channel().id(), s);
                 if (!sinks.get(i).isEmpty()) {
                     if (added == null) {
                         added = new java.util.ArrayList<>(sinks.get(i));
@@ -181,8 +181,7 @@ public final class ContactPipeline {
             result = Future.failedFuture(e);
         }
         return result.compose(done -> {
-                    List<String> sinks = done.processing().status() == ProcessingStatus.PROCESSED
-                            ? sinksFor.apply(done) : List.of();
+                    List<String> sinks = sinksOf(done);
                     return store.complete(done, sinks).map(v -> {
                         deliveriesAdded.accept(sinks);
                         return done;
@@ -191,8 +190,7 @@ public final class ContactPipeline {
                 .andThen(ar -> {
                     inFlight.remove(contact.id());
                     if (ar.succeeded()) {
-                        ProcessingStatus s = ar.result().processing().status();
-                        metrics.processed(contact.channel().id(), s.name().toLowerCase(Locale.ROOT));
+                        countProcessed(contact.channel().id(), ar.result().processing().status());
                     } else {
                         // Left in the store as accepted: the sweep retries it.
                         backlog.set(true);
@@ -201,6 +199,15 @@ public final class ContactPipeline {
                                 .addKeyValue("error", ar.cause().getClass().getSimpleName()).log();
                     }
                 });
+    }
+
+    /** The sinks a contact leaving its chain is delivered to: none unless it was processed. */
+    private List<String> sinksOf(Contact done) {
+        return done.processing().status() == ProcessingStatus.PROCESSED ? sinksFor.apply(done) : List.of();
+    }
+
+    private void countProcessed(String channelId, ProcessingStatus status) {
+        metrics.processed(channelId, status.name().toLowerCase(Locale.ROOT));
     }
 
     private void sweep() {

@@ -122,7 +122,7 @@ final class TwilioRequests {
         }
         for (int i = 2; i < n; i++) {
             char c = v.charAt(i);
-            if (!upper(c) && !lower(c) && !digit(c)) {
+            if (!letter(c) && !digit(c)) {
                 return false;
             }
         }
@@ -164,6 +164,10 @@ final class TwilioRequests {
 
     private static boolean lower(char c) {
         return c >= 'a' && c <= 'z';
+    }
+
+    private static boolean letter(char c) {
+        return upper(c) || lower(c);
     }
 
     private static boolean digit(char c) {
@@ -246,7 +250,7 @@ final class TwilioRequests {
         String c = f.nonBlank(side + "Country");
         if (c != null) {
             c = c.strip();
-            if (c.length() == 2 && (upper(c.charAt(0)) || lower(c.charAt(0))) && (upper(c.charAt(1)) || lower(c.charAt(1)))) {
+            if (c.length() == 2 && letter(c.charAt(0)) && letter(c.charAt(1))) {
                 return c.toUpperCase(Locale.ROOT);
             }
         }

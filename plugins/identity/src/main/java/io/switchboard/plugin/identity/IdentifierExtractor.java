@@ -148,8 +148,9 @@ final class IdentifierExtractor {
             String textRegion = null;
             boolean textRegionKnown = false;
             int found = 0;
-            Matcher m = TEXT_PHONE.matcher(mayHoldPhone(text) ? text : "");
-            while (m.find() && found < MAX_FROM_TEXT) {
+            boolean mayHoldPhone = mayHoldPhone(text);
+            Matcher m = TEXT_PHONE.matcher(text);
+            while (mayHoldPhone && m.find() && found < MAX_FROM_TEXT) {
                 if (!textRegionKnown) {
                     textRegion = Regions.of(senderE164);
                     if (textRegion == null) {
@@ -164,8 +165,9 @@ final class IdentifierExtractor {
                 }
             }
             found = 0;
-            m = TEXT_EMAIL.matcher(text.indexOf('@') >= 0 ? text : "");
-            while (m.find() && found < MAX_FROM_TEXT) {
+            boolean mayHoldEmail = text.indexOf('@') >= 0;
+            m = TEXT_EMAIL.matcher(text);
+            while (mayHoldEmail && m.find() && found < MAX_FROM_TEXT) {
                 String e = Normalise.email(m.group());
                 if (e != null && add(out, seen, new Observed(new Identifier(Identifier.EMAIL, e), MatchLevel.WEAK,
                         Assurance.INFERRED, "content.text"))) {
