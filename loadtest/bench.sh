@@ -32,6 +32,8 @@
 #   --gateway-jar FILE              the gateway to measure (default: gateway/target/switchboard-gateway.jar,
 #                                   built by this script); e.g. an earlier build, for before/after figures
 #   --results FILE                  where to append the figures (default loadtest/RESULTS.md; "-" for none)
+#   --store KEY=VALUE               an embedded-store setting of the gateway (docs/configuration.md, store.*),
+#                                   e.g. --store commitDelay=0ms; repeatable
 #   --no-build                      reuse the last build
 # Environment: GATEWAY_JAVA_OPTS  extra JVM options of the gateway only (e.g. -XX:+PreserveFramePointer, to
 #                                   profile it with perf)
@@ -55,6 +57,7 @@ compare=false
 heap=512m
 results="$here/RESULTS.md"
 build=true
+store_opts=()
 gateway_jar="$root/gateway/target/switchboard-gateway.jar"
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -75,6 +78,7 @@ while [ $# -gt 0 ]; do
     --results) results=$2; shift 2 ;;
     --gateway-jar) gateway_jar=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
     --no-build) build=false; shift ;;
+    --store) [[ "$2" == *=* ]] || die "--store takes KEY=VALUE, got '$2'"; store_opts+=("$2"); shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
@@ -154,10 +158,13 @@ wrk_run() {
 }
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }       # user + system, in clock ticks
-# The embedded store's commit counters from /metrics: "<commits> <writes>"
+# The embedded store's commit counters from /metrics: "<commits> <writes> <execute s> <commit s>"
 store_commits() {
   curl -sf "http://127.0.0.1:$1/metrics" | awk '/^switchboard_store_commits_total/ { c = $2 }
-    /^switchboard_store_committed_writes_total/ { w = $2 } END { printf "%d %d\n", c, w }'
+    /^switchboard_store_committed_writes_total/ { w = $2 }
+    /^switchboard_store_writer_seconds_total\{.*phase="execute"/ { e = $2 }
+    /^switchboard_store_writer_seconds_total\{.*phase="commit"/ { m = $2 }
+    END { printf "%d %d %.6f %.6f\n", c, w, e, m }'
 }
 # CPU ticks per thread group of a JVM: store writer, event loops, JIT compilers, GC, other
 thread_cpu() {
@@ -226,8 +233,11 @@ admin:
 store:
   type: embedded
   path: $work/data/switchboard.db
-channels:
 EOF
+for kv in ${store_opts[@]+"${store_opts[@]}"}; do
+  echo "  ${kv%%=*}: ${kv#*=}" >> "$cfg"
+done
+echo "channels:" >> "$cfg"
 if [ "$channel" = twilio-sms ]; then
   cat >> "$cfg" <<EOF
   $channel_id:
@@ -287,15 +297,17 @@ if $profile; then
   jcmd "$gw_pid" JFR.start name=bench settings=profile filename="$work/gateway.jfr" >/dev/null
 fi
 gw_c0=$(cpu_ticks "$gw_pid"); thread_cpu "$gw_pid" > "$work/threads-before.txt"
-read -r commits0 cwrites0 <<< "$(store_commits "$admin_port")"
+read -r commits0 cwrites0 cexec0 ccommit0 <<< "$(store_commits "$admin_port")"
 # shellcheck disable=SC2086
 wrk_run gateway "$gw_port" "$duration_s" $OFFSETS
 gw_cpu=$(cpu_us_per_request "$gw_c0" "$(cpu_ticks "$gw_pid")" "$R_completed")
 thread_cpu "$gw_pid" > "$work/threads-after.txt"
 gw_threads=$(thread_cpu_per_request "$work/threads-before.txt" "$work/threads-after.txt" "$R_completed")
-read -r commits1 cwrites1 <<< "$(store_commits "$admin_port")"
-store_line=$(awk -v c=$(( commits1 - commits0 )) -v w=$(( cwrites1 - cwrites0 )) -v r="$R_completed" 'BEGIN {
-  if (c > 0 && r > 0) printf "commits=%d writes=%d writes/commit=%.1f commits/request=%.2f", c, w, w / c, c / r;
+read -r commits1 cwrites1 cexec1 ccommit1 <<< "$(store_commits "$admin_port")"
+store_line=$(awk -v c=$(( commits1 - commits0 )) -v w=$(( cwrites1 - cwrites0 )) -v r="$R_completed" \
+  -v e="$(awk -v a="$cexec0" -v b="$cexec1" 'BEGIN { print b - a }')" \
+  -v m="$(awk -v a="$ccommit0" -v b="$ccommit1" 'BEGIN { print b - a }')" -v t="$duration_s" 'BEGIN {
+  if (c > 0 && r > 0) printf "commits=%d writes=%d writes/commit=%.1f commits/request=%.2f writer-busy=%.0f%% (running writes %.0f%%, committing %.0f%%) per-commit-ms run=%.2f commit=%.2f", c, w, w / c, c / r, 100 * (e + m) / t, 100 * e / t, 100 * m / t, 1000 * e / c, 1000 * m / c;
   else print "commits=n/a" }')
 if $profile; then
   jcmd "$gw_pid" JFR.stop name=bench >/dev/null

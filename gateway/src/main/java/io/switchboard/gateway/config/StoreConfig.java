@@ -23,7 +23,7 @@ public record StoreConfig(String type, Path path, int maxQueue, int maxBatch, in
                           java.time.Duration commitDelay, PostgresConfig postgres) {
 
     /** The default of {@code store.commitDelay}. */
-    public static final java.time.Duration DEFAULT_COMMIT_DELAY = java.time.Duration.ofMillis(2);
+    public static final java.time.Duration DEFAULT_COMMIT_DELAY = java.time.Duration.ZERO;
 
     /** Convenience for the embedded store. */
     public StoreConfig(String type, Path path, int maxQueue, int maxBatch, int readThreads) {
@@ -88,12 +88,13 @@ public record StoreConfig(String type, Path path, int maxQueue, int maxBatch, in
                     .doc("Most writes committed in one transaction (group commit: one fsync per batch)."),
             ConfigKey.integer("readThreads").defaultValue(2).validate(Validator.between(1, 64))
                     .doc("Worker threads serving reads of the embedded store."),
-            ConfigKey.duration("commitDelay").defaultValue("2ms").validate(Validator.<java.time.Duration>of(
+            ConfigKey.duration("commitDelay").defaultValue("0ms").validate(Validator.<java.time.Duration>of(
                             d -> !d.isNegative() && d.compareTo(java.time.Duration.ofMillis(100)) <= 0,
                             "must be between 0ms and 100ms"))
                     .doc("Embedded store: when writes arrive faster than the writer commits them (its last batch "
                             + "held more than one), it waits up to this long for more before committing, so one "
-                            + "fsync covers more writes; a lone write is committed at once. `0ms` never waits."),
+                            + "fsync covers more writes; a lone write is committed at once. `0ms` (the default) never waits: "
+                            + "the writes that arrive during a commit already share the next one."),
             ConfigKey.object("postgres", PostgresConfig.SPEC).doc("The PostgreSQL connection, for `type: postgres`."));
 
     /**

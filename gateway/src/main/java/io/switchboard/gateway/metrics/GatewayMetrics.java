@@ -175,6 +175,26 @@ public final class GatewayMetrics {
     }
 
     /**
+     * Registers where the embedded store's writer spends its time: running the batches' writes, and committing them
+     * (writing the WAL and its fsync). Over an interval, their sum against the interval's length is how busy the
+     * one writer thread is.
+     *
+     * @param store   the store (referred to weakly, as in {@link #storeCommits})
+     * @param execute seconds spent running writes
+     * @param commit  seconds spent committing
+     * @param <T>     the store's type
+     */
+    public <T> void storeWriterTime(T store, java.util.function.ToDoubleFunction<T> execute,
+                                    java.util.function.ToDoubleFunction<T> commit) {
+        io.micrometer.core.instrument.FunctionCounter.builder("switchboard_store_writer_seconds", store, execute)
+                .baseUnit("seconds").description("Time the embedded store's writer spent running and committing batches")
+                .tags("phase", "execute").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("switchboard_store_writer_seconds", store, commit)
+                .baseUnit("seconds").description("Time the embedded store's writer spent running and committing batches")
+                .tags("phase", "commit").register(registry);
+    }
+
+    /**
      * Registers a sink's breaker state gauge (0 closed, 1 open, 2 half-open).
      *
      * @param sink  the sink name

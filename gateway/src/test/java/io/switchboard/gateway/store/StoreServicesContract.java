@@ -249,6 +249,17 @@ abstract class StoreServicesContract {
         ConversationRecord again = await(conversations().join("default", "p", "k1", "ch", null, T0, WINDOW));
         assertThat(again.key()).isEqualTo(a.key());
         assertThat(again.contactCount()).isEqualTo(1);
+        ConversationRecord b = await(conversations().join("default", "p", "k2", "other", null, T0.plusSeconds(60),
+                WINDOW));
+        assertThat(b.key()).isEqualTo(a.key());
+        // Run again once its conversation's window has passed (a contact resumed long after a crash): it stays in
+        // the conversation it joined, which neither counts it again nor opens another one.
+        ConversationRecord late = await(conversations().join("default", "p", "k1", "ch", null,
+                T0.plus(WINDOW).plus(Duration.ofHours(1)), WINDOW));
+        assertThat(late.key()).isEqualTo(a.key());
+        assertThat(late.contactCount()).isEqualTo(2);
+        assertThat(late.channels()).isEqualTo(2);
+        assertThat(late.lastContactAt()).isEqualTo(T0.plusSeconds(60));
     }
 
     @Test

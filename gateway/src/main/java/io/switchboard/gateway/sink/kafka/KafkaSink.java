@@ -212,7 +212,7 @@ final class KafkaSink implements ContactSink {
         if (c.traceId() != null) {
             header(headers, H_TRACE_ID, c.traceId());
         }
-        return new ProducerRecord<>(topic, null, null, OrderingKeys.of(c), ContactJson.toJson(c).encode(), headers);
+        return new ProducerRecord<>(topic, null, null, OrderingKeys.of(c), ContactJson.encode(c), headers);
     }
 
     private static void header(RecordHeaders headers, String key, String value) {

@@ -67,6 +67,9 @@ public final class SqliteContactStore implements ContactStore {
     /** Transactions committed, and the writes they held; written by the writer thread only. */
     private volatile long commits;
     private volatile long committedWrites;
+    /** Nanoseconds the writer spent running writes, and committing them (the WAL write and its fsync). */
+    private volatile long executeNanos;
+    private volatile long commitNanos;
     private final BlockingQueue<WriteOp<?>> queue;
     private final Thread writer;
     /**
@@ -250,7 +253,7 @@ public final class SqliteContactStore implements ContactStore {
     private static List<String> docs(List<Contact> contacts) {
         List<String> docs = new ArrayList<>(contacts.size());
         for (Contact contact : contacts) {
-            docs.add(ContactJson.toJson(contact).encode());
+            docs.add(ContactJson.encode(contact));
         }
         return docs;
     }
@@ -275,7 +278,7 @@ public final class SqliteContactStore implements ContactStore {
 
     @Override
     public Future<Void> update(Contact contact) {
-        String doc = ContactJson.toJson(contact).encode();
+        String doc = ContactJson.encode(contact);
         return submit(new WriteOp<>() {
             @Override
             Void run(Connection c) throws SQLException {
@@ -288,7 +291,7 @@ public final class SqliteContactStore implements ContactStore {
     @Override
     public Future<Void> complete(Contact contact, List<String> sinks) {
         long now = System.currentTimeMillis();
-        String doc = ContactJson.toJson(contact).encode();
+        String doc = ContactJson.encode(contact);
         return submit(new WriteOp<>() {
             @Override
             Void run(Connection c) throws SQLException {
@@ -498,6 +501,16 @@ public final class SqliteContactStore implements ContactStore {
         return committedWrites;
     }
 
+    /** @return seconds the writer spent running the writes of batches it committed */
+    public double executeSeconds() {
+        return executeNanos / 1e9;
+    }
+
+    /** @return seconds the writer spent committing those batches: writing the WAL and its fsync */
+    public double commitSeconds() {
+        return commitNanos / 1e9;
+    }
+
     /** Commits a batch in one transaction; when that fails, retries each write alone so one bad write fails alone. */
     private void commit(List<WriteOp<?>> batch) {
         if (writeConnection == null && !reopenWriter()) {
@@ -507,13 +520,17 @@ public final class SqliteContactStore implements ContactStore {
             return;
         }
         try {
+            long start = System.nanoTime();
             for (WriteOp<?> op : batch) {
                 op.execute(writeConnection);
             }
+            long executed = System.nanoTime();
             writeConnection.commit();
             writesHealthy = true;
             commits++;
             committedWrites += batch.size();
+            executeNanos += executed - start;
+            commitNanos += System.nanoTime() - executed;
             return;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();

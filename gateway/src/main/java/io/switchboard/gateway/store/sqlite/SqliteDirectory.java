@@ -218,7 +218,7 @@ final class SqliteDirectory implements StoreDirectory {
             if (doc != null) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET customer_id = NULL, doc = ? "
                         + "WHERE id = ?")) {
-                    ps.setString(1, ContactJson.toJson(Undo.unlink(ContactJson.fromJson(new JsonObject(doc)))).encode());
+                    ps.setString(1, ContactJson.encode(Undo.unlink(ContactJson.fromJson(new JsonObject(doc)))));
                     ps.setString(2, r.contactId());
                     ps.executeUpdate();
                 }

@@ -109,6 +109,11 @@ public final class Attributes {
         return out;
     }
 
+    /** The namespaces and their values, not copied: for {@link ContactJson}'s encoder, which only reads them. */
+    Map<String, JsonObject> view() {
+        return byNamespace;
+    }
+
     /** @return whether there are no attributes */
     public boolean isEmpty() {
         return byNamespace.isEmpty();

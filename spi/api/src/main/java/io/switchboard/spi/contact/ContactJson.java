@@ -1,8 +1,13 @@
 package io.switchboard.spi.contact;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -119,6 +124,227 @@ public final class ContactJson {
         po.put("skipped", skipped);
         o.put("processing", po);
         return o;
+    }
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /**
+     * The contact's JSON form as text, written straight from the contact: the same text as
+     * {@code toJson(c).encode()} (same fields, same order), without building the {@link JsonObject} tree first.
+     * For the hot paths that only need the text (the store's documents, sinks' payloads).
+     *
+     * @param c a contact
+     * @return its JSON form, encoded
+     * @throws io.vertx.core.json.EncodeException when an attribute value cannot be encoded as JSON
+     */
+    public static String encode(Contact c) {
+        StringWriter out = new StringWriter(2048);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            write(g, c);
+        } catch (IOException e) {
+            throw new io.vertx.core.json.EncodeException("cannot encode contact: " + e.getMessage(), e);
+        }
+        return out.toString();
+    }
+
+    private static void write(JsonGenerator g, Contact c) throws IOException {
+        g.writeStartObject();
+        string(g, "id", c.id());
+        g.writeNumberField("schemaVersion", c.schemaVersion());
+        string(g, "tenant", c.tenant());
+        g.writeObjectFieldStart("channel");
+        string(g, "id", c.channel().id());
+        string(g, "type", c.channel().type());
+        g.writeEndObject();
+        string(g, "kind", enumName(c.kind()));
+        string(g, "visibility", enumName(c.visibility()));
+        if (c.occurredAt() != null) {
+            g.writeStringField("occurredAt", c.occurredAt().toString());
+        }
+        g.writeStringField("receivedAt", c.receivedAt().toString());
+        g.writeFieldName("sender");
+        party(g, c.sender());
+        if (c.recipient() != null) {
+            Endpoint r = c.recipient();
+            g.writeObjectFieldStart("recipient");
+            stringIf(g, "kind", r.kind());
+            stringIf(g, "id", r.id());
+            stringIf(g, "address", r.address());
+            stringIf(g, "name", r.name());
+            g.writeEndObject();
+        }
+        content(g, c.content());
+        g.writeObjectFieldStart("thread");
+        stringIf(g, "threadId", c.thread().threadId());
+        stringIf(g, "inReplyTo", c.thread().inReplyTo());
+        stringIf(g, "rootId", c.thread().rootId());
+        g.writeEndObject();
+        g.writeObjectFieldStart("provider");
+        string(g, "provider", c.provider().provider());
+        stringIf(g, "account", c.provider().account());
+        string(g, "eventId", c.provider().eventId());
+        stringIf(g, "eventType", c.provider().eventType());
+        g.writeEndObject();
+        if (c.raw() != null) {
+            g.writeObjectFieldStart("raw");
+            string(g, "id", c.raw().id());
+            stringIf(g, "contentType", c.raw().contentType());
+            g.writeNumberField("size", c.raw().size());
+            string(g, "pointer", c.raw().pointer());
+            g.writeEndObject();
+        }
+        stringIf(g, "traceId", c.traceId());
+        if (c.customer() != null) {
+            CustomerMatch m = c.customer();
+            g.writeObjectFieldStart("customer");
+            stringIf(g, "customerId", m.customerId());
+            stringIf(g, "method", m.method());
+            string(g, "level", enumName(m.level()));
+            g.writeNumberField("confidence", m.confidence());
+            g.writeBooleanField("linked", m.linked());
+            strings(g, "candidates", m.candidates());
+            g.writeEndObject();
+        }
+        stringIf(g, "conversationKey", c.conversationKey());
+        if (c.priority() != null) {
+            g.writeObjectFieldStart("priority");
+            g.writeNumberField("score", c.priority().score());
+            string(g, "band", c.priority().band().name());
+            g.writeArrayFieldStart("reasons");
+            for (PriorityReason r : c.priority().reasons()) {
+                g.writeStartObject();
+                string(g, "code", r.code());
+                g.writeNumberField("points", r.points());
+                stringIf(g, "detail", r.detail());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeArrayFieldStart("redactions");
+        for (Redaction r : c.redactions()) {
+            g.writeStartObject();
+            string(g, "kind", r.kind());
+            string(g, "field", r.field());
+            g.writeNumberField("start", r.start());
+            g.writeNumberField("end", r.end());
+            g.writeBooleanField("redacted", r.redacted());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        strings(g, "tags", c.tags());
+        g.writeObjectFieldStart("attributes");
+        for (Map.Entry<String, JsonObject> e : c.attributes().view().entrySet()) {
+            g.writeFieldName(e.getKey());
+            JacksonCodec.encodeJson(e.getValue(), g);
+        }
+        g.writeEndObject();
+        Processing pr = c.processing();
+        g.writeObjectFieldStart("processing");
+        string(g, "status", enumName(pr.status()));
+        stringIf(g, "chain", pr.chain());
+        stringIf(g, "nextStep", pr.nextStep());
+        if (pr.rejection() != null) {
+            g.writeFieldName("rejection");
+            note(g, pr.rejection());
+        }
+        g.writeArrayFieldStart("skipped");
+        for (StepNote n : pr.skipped()) {
+            note(g, n);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void note(JsonGenerator g, StepNote n) throws IOException {
+        g.writeStartObject();
+        string(g, "step", n.step());
+        string(g, "reason", n.reason());
+        g.writeEndObject();
+    }
+
+    private static void party(JsonGenerator g, Party s) throws IOException {
+        g.writeStartObject();
+        if (s.userId() != null) {
+            ProviderUserId u = s.userId();
+            g.writeObjectFieldStart("userId");
+            string(g, "provider", u.provider());
+            string(g, "scope", u.scope());
+            string(g, "id", u.id());
+            string(g, "assurance", enumName(u.assurance()));
+            g.writeEndObject();
+        }
+        stringIf(g, "handle", s.handle());
+        stringIf(g, "displayName", s.displayName());
+        if (s.phone() != null) {
+            g.writeObjectFieldStart("phone");
+            stringIf(g, "e164", s.phone().e164());
+            string(g, "raw", s.phone().raw());
+            g.writeBooleanField("valid", s.phone().valid());
+            string(g, "assurance", enumName(s.phone().assurance()));
+            g.writeEndObject();
+        }
+        if (s.email() != null) {
+            g.writeObjectFieldStart("email");
+            string(g, "address", s.email().address());
+            string(g, "assurance", enumName(s.email().assurance()));
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void content(JsonGenerator g, Content c) throws IOException {
+        g.writeObjectFieldStart("content");
+        stringIf(g, "text", c.text());
+        stringIf(g, "subject", c.subject());
+        stringIf(g, "language", c.language());
+        g.writeArrayFieldStart("attachments");
+        for (Attachment a : c.attachments()) {
+            g.writeStartObject();
+            stringIf(g, "kind", a.kind());
+            stringIf(g, "url", a.url());
+            stringIf(g, "providerId", a.providerId());
+            stringIf(g, "contentType", a.contentType());
+            stringIf(g, "filename", a.filename());
+            if (a.size() != null) {
+                g.writeNumberField("size", a.size());
+            }
+            stringIf(g, "sha256", a.sha256());
+            stringIf(g, "caption", a.caption());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** A string field; {@code null} is written as JSON null, as {@link JsonObject#put} keeps it. */
+    private static void string(JsonGenerator g, String name, String value) throws IOException {
+        g.writeFieldName(name);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeString(value);
+        }
+    }
+
+    /** A string field only when there is a value, as {@code putIf}. */
+    private static void stringIf(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private static void strings(JsonGenerator g, String name, java.util.Collection<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String v : values) {
+            if (v == null) {
+                g.writeNull();
+            } else {
+                g.writeString(v);
+            }
+        }
+        g.writeEndArray();
     }
 
     private static JsonObject note(StepNote n) {

@@ -29,6 +29,56 @@ class ContactJsonPropertyTest {
         assertThat(out.getValid()).as(String.valueOf(out.getErrors())).isTrue();
     }
 
+    /** The streaming encoder writes exactly what the tree gives: same fields, same order, same escaping. */
+    @Property(tries = 500)
+    void theStreamingEncoderShouldWriteWhatTheTreeEncodes(@ForAll("fullContacts") Contact c) {
+        assertThat(ContactJson.encode(c)).isEqualTo(ContactJson.toJson(c).encode());
+    }
+
+    /** Every optional part of a contact, each present or absent, on top of {@link #contacts()}. */
+    @Provide
+    Arbitrary<Contact> fullContacts() {
+        Arbitrary<String> text = Arbitraries.strings().ofMaxLength(30).injectNull(0.4);
+        Arbitrary<Endpoint> recipient = Combinators.combine(text, text, text, text).as(Endpoint::new).injectNull(0.4);
+        Arbitrary<ThreadRef> thread = Combinators.combine(text, text, text).as(ThreadRef::new);
+        Arbitrary<RawRef> raw = Combinators.combine(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(10), text,
+                Arbitraries.longs().between(0, Long.MAX_VALUE), text).as(RawRef::new).injectNull(0.3);
+        Arbitrary<List<Redaction>> redactions = Combinators.combine(Arbitraries.of("card", "iban", "account"),
+                        Arbitraries.of("content.text", "content.subject"), Arbitraries.integers().between(0, 50),
+                        Arbitraries.integers().between(0, 50), Arbitraries.of(true, false))
+                .as((k, f, a, b, r) -> new Redaction(k, f, Math.min(a, b), Math.max(a, b), r)).list().ofMaxSize(3);
+        Arbitrary<StepNote> note = Combinators.combine(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8),
+                Arbitraries.strings().ofMaxLength(30)).as(StepNote::new);
+        Arbitrary<Processing> processing = Combinators.combine(Arbitraries.of(ProcessingStatus.class), text, text,
+                note.injectNull(0.6), note.list().ofMaxSize(2)).as(Processing::new);
+        Arbitrary<Object> value = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(10).map(v -> (Object) v),
+                Arbitraries.integers().map(v -> (Object) v), Arbitraries.longs().map(v -> (Object) v),
+                Arbitraries.doubles().map(v -> (Object) v), Arbitraries.of(true, false).map(v -> (Object) v),
+                Arbitraries.just(new io.vertx.core.json.JsonArray().add(1).add("two").addNull()).map(v -> (Object) v),
+                Arbitraries.just(new JsonObject().put("nested", new JsonObject().put("x", 1.5))).map(v -> (Object) v));
+        Arbitrary<Attributes> attributes = Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(6),
+                        Arbitraries.maps(Arbitraries.strings().ofMinLength(1).ofMaxLength(6), value.injectNull(0.1))
+                                .ofMaxSize(3).map(m -> {
+                                    JsonObject o = new JsonObject();
+                                    m.forEach(o::put);
+                                    return o;
+                                }))
+                .ofMaxSize(3).map(Attributes::of);
+        Arbitrary<Attachment> attachment = Combinators.combine(text, text, text, text, text,
+                        Arbitraries.longs().between(0, 1L << 40).injectNull(0.5), text, text)
+                .as(Attachment::new);
+        return Combinators.combine(contacts(), recipient, thread, raw, redactions, processing, attributes,
+                        attachment.list().ofMaxSize(2))
+                .as((c, rec, th, rr, reds, pr, attrs, atts) -> c.toBuilder().recipient(rec).thread(th).raw(rr)
+                        .redactions(reds).processing(pr).attributes(attrs)
+                        .content(new Content(c.content().text(), c.content().subject(), c.content().language(), atts))
+                        .build())
+                .flatMap(c -> Combinators.combine(text, text, text, text)
+                        .as((trace, conv, account, type) -> c.toBuilder().traceId(trace).conversationKey(conv)
+                                .provider(new ProviderRef(c.provider().provider(), account, c.provider().eventId(), type))
+                                .build()));
+    }
+
     @Provide
     Arbitrary<Contact> contacts() {
         Arbitrary<String> text = Arbitraries.strings().ofMaxLength(40).injectNull(0.3);
