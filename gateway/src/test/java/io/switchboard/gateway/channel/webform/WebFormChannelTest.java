@@ -338,6 +338,9 @@ class WebFormChannelTest {
         double commits = metric(m, "switchboard_store_commits_total");
         assertThat(commits).isGreaterThanOrEqualTo(1);
         assertThat(metric(m, "switchboard_store_committed_writes_total")).isGreaterThanOrEqualTo(commits);
+        // Where the writer's time went: some running that write, some committing it (its fsync at least).
+        assertThat(metric(m, "switchboard_store_writer_seconds_total{phase=\"execute\"}")).isPositive();
+        assertThat(metric(m, "switchboard_store_writer_seconds_total{phase=\"commit\"}")).isPositive();
     }
 
     static double metric(String scrape, String series) {
