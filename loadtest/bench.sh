@@ -162,8 +162,8 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }       # user + system
 store_commits() {
   curl -sf "http://127.0.0.1:$1/metrics" | awk '/^switchboard_store_commits_total/ { c = $2 }
     /^switchboard_store_committed_writes_total/ { w = $2 }
-    /^switchboard_store_writer_seconds_total\{.*phase="execute"/ { e = $2 }
-    /^switchboard_store_writer_seconds_total\{.*phase="commit"/ { m = $2 }
+    /^switchboard_store_batch_seconds_sum\{.*phase="execute"/ { e = $2 }
+    /^switchboard_store_batch_seconds_sum\{.*phase="commit"/ { m = $2 }
     END { printf "%d %d %.6f %.6f\n", c, w, e, m }'
 }
 # CPU ticks per thread group of a JVM: store writer, event loops, JIT compilers, GC, other

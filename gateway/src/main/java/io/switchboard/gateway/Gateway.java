@@ -145,7 +145,7 @@ public final class Gateway {
                     : SqliteContactStore.open(vertx, config.store());
             if (store instanceof SqliteContactStore embedded) {
                 metrics.storeCommits(embedded, SqliteContactStore::commits, SqliteContactStore::committedWrites);
-                metrics.storeWriterTime(embedded, SqliteContactStore::executeSeconds, SqliteContactStore::commitSeconds);
+                embedded.observeBatches(metrics::storeBatch);
             }
             PhoneNumbers phones = new LibPhoneNumbers();
             // The one lookup of the services offered to plugins and adapters: those given, then the store-backed

@@ -175,23 +175,30 @@ public final class GatewayMetrics {
     }
 
     /**
-     * Registers where the embedded store's writer spends its time: running the batches' writes, and committing them
-     * (writing the WAL and its fsync). Over an interval, their sum against the interval's length is how busy the
-     * one writer thread is.
+     * Records where the embedded store's writer spends its time, batch by batch: running the writes, and committing
+     * them (writing the WAL and its fsync). Over an interval, the rate of both sums is how busy the one writer thread
+     * is; the commit histogram shows the slow commits every request of their batch waits for.
      *
-     * @param store   the store (referred to weakly, as in {@link #storeCommits})
-     * @param execute seconds spent running writes
-     * @param commit  seconds spent committing
-     * @param <T>     the store's type
+     * @param writes       the writes of the batch
+     * @param executeNanos time spent running them
+     * @param commitNanos  time spent committing them
      */
-    public <T> void storeWriterTime(T store, java.util.function.ToDoubleFunction<T> execute,
-                                    java.util.function.ToDoubleFunction<T> commit) {
-        io.micrometer.core.instrument.FunctionCounter.builder("switchboard_store_writer_seconds", store, execute)
-                .baseUnit("seconds").description("Time the embedded store's writer spent running and committing batches")
-                .tags("phase", "execute").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("switchboard_store_writer_seconds", store, commit)
-                .baseUnit("seconds").description("Time the embedded store's writer spent running and committing batches")
-                .tags("phase", "commit").register(registry);
+    public void storeBatch(int writes, long executeNanos, long commitNanos) {
+        timers.computeIfAbsent("store\u0000execute", k -> batchTimer("execute"))
+                .record(executeNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent("store\u0000commit", k -> batchTimer("commit"))
+                .record(commitNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private Timer batchTimer(String phase) {
+        return Timer.builder("switchboard_store_batch")
+                .description("Embedded store writer, per committed batch: time running its writes (execute) and "
+                        + "committing them, WAL write and fsync (commit)")
+                .tags("phase", phase)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
     }
 
     /**

@@ -75,10 +75,34 @@ abstract class ContactStoreContract {
     }
 
     private static Contact contact(String eventId, String rawId) {
-        return Contact.builder().id(Ids.newId()).channel(new ChannelRef("ch", "web-form")).kind(ContactKind.FORM)
+        return contact("ch", eventId, rawId);
+    }
+
+    private static Contact contact(String channel, String eventId, String rawId) {
+        return Contact.builder().id(Ids.newId()).channel(new ChannelRef(channel, "web-form")).kind(ContactKind.FORM)
                 .visibility(Visibility.PRIVATE).receivedAt(Instant.now())
                 .provider(new ProviderRef("web", null, eventId, null)).content(Content.text("t-" + eventId))
                 .raw(new RawRef(rawId, "application/json", 12, "")).build();
+    }
+
+    /** Provider event ids are unique per channel only: a lookup by event id alone finds it on every channel. */
+    @Test
+    void aListingByEventIdShouldFindTheEventOnEveryChannelAndOnlyThere() throws Exception {
+        ContactStore store = open(100);
+        for (String channel : List.of("ch-a", "ch-b", "ch-c")) {
+            String rawId = Ids.newId();
+            await(store.accept(raw(rawId), List.of(contact(channel, "shared-event", rawId))));
+            String other = Ids.newId();
+            await(store.accept(raw(other), List.of(contact(channel, "other-" + channel, other))));
+        }
+        assertThat(await(store.list(new ContactQuery(null, null, "shared-event", null, null, 10))))
+                .extracting(c -> c.channel().id()).containsExactlyInAnyOrder("ch-a", "ch-b", "ch-c");
+        assertThat(await(store.list(new ContactQuery("ch-b", null, "shared-event", null, null, 10))))
+                .extracting(c -> c.channel().id()).containsExactly("ch-b");
+        assertThat(await(store.list(new ContactQuery(null, null, "other-ch-c", null, null, 10))))
+                .extracting(c -> c.provider().eventId()).containsExactly("other-ch-c");
+        assertThat(await(store.list(new ContactQuery(null, null, "never-sent", null, null, 10)))).isEmpty();
+        await(store.close());
     }
 
     @Test

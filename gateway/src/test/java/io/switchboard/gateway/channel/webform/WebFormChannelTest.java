@@ -339,8 +339,9 @@ class WebFormChannelTest {
         assertThat(commits).isGreaterThanOrEqualTo(1);
         assertThat(metric(m, "switchboard_store_committed_writes_total")).isGreaterThanOrEqualTo(commits);
         // Where the writer's time went: some running that write, some committing it (its fsync at least).
-        assertThat(metric(m, "switchboard_store_writer_seconds_total{phase=\"execute\"}")).isPositive();
-        assertThat(metric(m, "switchboard_store_writer_seconds_total{phase=\"commit\"}")).isPositive();
+        assertThat(metric(m, "switchboard_store_batch_seconds_sum{phase=\"execute\"}")).isPositive();
+        assertThat(metric(m, "switchboard_store_batch_seconds_sum{phase=\"commit\"}")).isPositive();
+        assertThat(metric(m, "switchboard_store_batch_seconds_count{phase=\"commit\"}")).isGreaterThanOrEqualTo(1);
     }
 
     static double metric(String scrape, String series) {
