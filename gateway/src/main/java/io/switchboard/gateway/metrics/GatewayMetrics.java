@@ -179,11 +179,10 @@ public final class GatewayMetrics {
      * them (writing the WAL and its fsync). Over an interval, the rate of both sums is how busy the one writer thread
      * is; the commit histogram shows the slow commits every request of their batch waits for.
      *
-     * @param writes       the writes of the batch
-     * @param executeNanos time spent running them
+     * @param executeNanos time spent running the batch's writes
      * @param commitNanos  time spent committing them
      */
-    public void storeBatch(int writes, long executeNanos, long commitNanos) {
+    public void storeBatch(long executeNanos, long commitNanos) {
         timers.computeIfAbsent("store\u0000execute", k -> batchTimer("execute"))
                 .record(executeNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         timers.computeIfAbsent("store\u0000commit", k -> batchTimer("commit"))

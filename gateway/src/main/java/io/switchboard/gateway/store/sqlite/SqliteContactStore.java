@@ -68,7 +68,7 @@ public final class SqliteContactStore implements ContactStore {
     private volatile long commits;
     private volatile long committedWrites;
     /** Told of every batch committed; on the writer thread. */
-    private volatile BatchObserver batchObserver = (writes, executeNanos, commitNanos) -> { };
+    private volatile BatchObserver batchObserver = (executeNanos, commitNanos) -> { };
     private final BlockingQueue<WriteOp<?>> queue;
     private final Thread writer;
     /**
@@ -504,13 +504,13 @@ public final class SqliteContactStore implements ContactStore {
     @FunctionalInterface
     public interface BatchObserver {
         /**
-         * Called on the writer thread after each batch it committed in one transaction; must not block.
+         * Called on the writer thread after each batch it committed in one transaction; must not block. (The writes
+         * a batch held are counted by {@link #committedWrites()}.)
          *
-         * @param writes       the writes the batch held
-         * @param executeNanos time spent running them
+         * @param executeNanos time spent running its writes
          * @param commitNanos  time spent committing them: writing the WAL and its fsync
          */
-        void committed(int writes, long executeNanos, long commitNanos);
+        void committed(long executeNanos, long commitNanos);
     }
 
     /** @param observer told of every batch committed from now on */
@@ -536,7 +536,7 @@ public final class SqliteContactStore implements ContactStore {
             writesHealthy = true;
             commits++;
             committedWrites += batch.size();
-            batchObserver.committed(batch.size(), executed - start, System.nanoTime() - executed);
+            batchObserver.committed(executed - start, System.nanoTime() - executed);
             return;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
